@@ -50,6 +50,7 @@ const PROTOTYPES = {
   sched_setscheduler: 'int sched_setscheduler(int pid, int policy, void *param)',
   mlockall: 'int mlockall(int flags)',
   getpid: 'int getpid()',
+  clock_gettime: 'int clock_gettime(int clock, void *ts)',
 } as const;
 
 export type LibcName = keyof typeof PROTOTYPES;
