@@ -51,6 +51,10 @@ const PROTOTYPES = {
   mlockall: 'int mlockall(int flags)',
   getpid: 'int getpid()',
   clock_gettime: 'int clock_gettime(int clock, void *ts)',
+  // prctl is variadic in glibc; integer arguments travel in the same registers either
+  // way on the x86_64 and aarch64 Linux ABIs, so a fixed prototype is safe.
+  prctl: 'int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)',
+  if_nametoindex: 'unsigned int if_nametoindex(const char *name)',
 } as const;
 
 export type LibcName = keyof typeof PROTOTYPES;

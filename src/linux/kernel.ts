@@ -1,0 +1,93 @@
+// Kernel ABI constants for the runner's edges: TUN device, packet capture, sock_diag,
+// process control. Values are the x86_64/aarch64 ones (both use the asm-generic
+// socket numbering). Each group names the header it comes from.
+
+// include/uapi/linux/if_tun.h
+export const IFF_TUN = 0x0001;
+export const IFF_NO_PI = 0x1000;
+export const IFF_VNET_HDR = 0x4000;
+/** _IOW('T', 202, int) */
+export const TUNSETIFF = 0x400454ca;
+/** _IOW('T', 208, unsigned int) */
+export const TUNSETOFFLOAD = 0x400454d0;
+export const TUN_F_CSUM = 0x01;
+export const TUN_F_TSO4 = 0x02;
+export const TUN_F_TSO6 = 0x04;
+export const TUN_F_TSO_ECN = 0x08;
+
+// include/uapi/linux/if.h
+export const IFNAMSIZ = 16;
+/** sizeof(struct ifreq) on 64-bit: 16-byte name + 24-byte union. */
+export const IFREQ_SIZE = 40;
+/** offsetof(struct ifreq, ifr_flags) */
+export const IFREQ_FLAGS_OFFSET = 16;
+
+// include/uapi/linux/virtio_net.h (struct virtio_net_hdr, without num_buffers)
+export const VIRTIO_NET_HDR_LEN = 10;
+
+// include/linux/socket.h
+export const AF_INET = 2;
+export const AF_NETLINK = 16;
+export const AF_PACKET = 17;
+export const AF_INET6 = 10;
+/** struct cmsghdr on 64-bit: size_t cmsg_len, int cmsg_level, int cmsg_type. */
+export const CMSGHDR_LEN = 16;
+/** struct msghdr on 64-bit. */
+export const MSGHDR_LEN = 56;
+export const MSG_DONTWAIT = 0x40;
+export const MSG_TRUNC = 0x20;
+
+// include/linux/net.h (enum sock_type) and include/linux/net.h SOCK_* flags
+export const SOCK_RAW = 3;
+export const SOCK_NONBLOCK = 0x800;
+export const SOCK_CLOEXEC = 0x80000;
+
+// include/uapi/asm-generic/socket.h
+export const SOL_SOCKET = 1;
+export const SO_RCVBUF = 8;
+export const SO_RCVBUFFORCE = 33;
+/** SO_TIMESTAMPNS_OLD: struct timespec with 64-bit fields on 64-bit hosts. */
+export const SO_TIMESTAMPNS = 35;
+export const SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+
+// include/uapi/linux/if_ether.h
+export const ETH_P_ALL = 0x0003;
+
+// include/uapi/linux/if_packet.h (struct sockaddr_ll, sll_pkttype values)
+export const SOCKADDR_LL_LEN = 20;
+export const SLL_PKTTYPE_OFFSET = 10;
+export const PACKET_HOST = 0;
+export const PACKET_OUTGOING = 4;
+
+// include/uapi/asm-generic/poll.h
+export const POLLIN = 0x0001;
+
+// include/uapi/linux/time.h
+export const CLOCK_REALTIME = 0;
+
+// include/uapi/linux/prctl.h
+export const PR_SET_PDEATHSIG = 1;
+
+// include/uapi/linux/netlink.h
+export const NETLINK_SOCK_DIAG = 4;
+export const NLMSG_HDRLEN = 16;
+export const NLMSG_ERROR = 0x2;
+export const NLMSG_DONE = 0x3;
+export const NLM_F_REQUEST = 0x01;
+/** NLM_F_ROOT | NLM_F_MATCH */
+export const NLM_F_DUMP = 0x300;
+
+// include/uapi/linux/sock_diag.h
+export const SOCK_DIAG_BY_FAMILY = 20;
+
+// include/uapi/linux/inet_diag.h
+/** sizeof(struct inet_diag_req_v2): 4 bytes of header + 4 states + 48 sockid. */
+export const INET_DIAG_REQ_V2_LEN = 56;
+/** sizeof(struct inet_diag_msg) without attributes. */
+export const INET_DIAG_MSG_LEN = 72;
+/** offsetof(struct inet_diag_msg, id) and the fields of struct inet_diag_sockid. */
+export const INET_DIAG_MSG_ID_OFFSET = 4;
+export const INET_DIAG_SOCKID_SRC_OFFSET = 4;
+export const INET_DIAG_SOCKID_DST_OFFSET = 20;
+/** offsetof(struct inet_diag_msg, idiag_inode): 0 for an orphan (no file). */
+export const INET_DIAG_MSG_INODE_OFFSET = 68;
