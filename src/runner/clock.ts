@@ -1,0 +1,44 @@
+// The script clock: absolute deadlines from one process.hrtime.bigint() epoch
+// (architecture.md, "Timing in Node"). setTimeout is good to ~1 ms, so we sleep
+// until SPIN_WINDOW before a deadline and busy-wait the rest, allocating nothing.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** How early we stop sleeping and start spinning. */
+const SPIN_WINDOW_NS = 2_000_000n;
+
+export class Clock {
+  private constructor(readonly zeroNs: bigint) {}
+
+  /**
+   * Picks script time zero a little in the future, so that the first event is
+   * not late just because we were still getting ready (packetdrill adds 250 µs
+   * after a tick, §1.5).
+   */
+  static start(leadNs = 1_000_000n): Clock {
+    return new Clock(process.hrtime.bigint() + leadNs);
+  }
+
+  /** Live instant (hrtime ns) of a script time in µs. */
+  liveNs(scriptUsecs: number): bigint {
+    return this.zeroNs + BigInt(Math.round(scriptUsecs * 1000));
+  }
+
+  /** Script time in µs of a live instant (hrtime ns). */
+  scriptUsecs(liveNs: bigint): number {
+    return Number(liveNs - this.zeroNs) / 1000;
+  }
+
+  nowUsecs(): number {
+    return this.scriptUsecs(process.hrtime.bigint());
+  }
+
+  /** Waits until the deadline (hrtime ns); returns how late we woke, in ns (≥ 0). */
+  async until(deadlineNs: bigint): Promise<bigint> {
+    const sleepNs = deadlineNs - process.hrtime.bigint() - SPIN_WINDOW_NS;
+    if (sleepNs > 0n) await sleep(Number(sleepNs / 1_000_000n));
+    let now = process.hrtime.bigint();
+    while (now < deadlineNs) now = process.hrtime.bigint();
+    return now - deadlineNs;
+  }
+}
