@@ -35,6 +35,8 @@ const PROTOTYPES = {
   sendto: 'intptr_t sendto(int fd, void *buf, size_t n, int flags, void *addr, uint32_t len)',
   recvmsg: 'intptr_t recvmsg(int fd, void *msg, int flags)',
   sendmsg: 'intptr_t sendmsg(int fd, void *msg, int flags)',
+  getsockname: 'int getsockname(int fd, void *addr, void *len)',
+  getpeername: 'int getpeername(int fd, void *addr, void *len)',
   getsockopt: 'int getsockopt(int fd, int level, int name, void *val, void *len)',
   setsockopt: 'int setsockopt(int fd, int level, int name, void *val, uint32_t len)',
   fcntl: 'int fcntl(int fd, int cmd, long arg)',
