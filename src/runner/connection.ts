@@ -97,6 +97,16 @@ export function outboundAck(conn: Connection, syn: boolean, liveAck: Seq): numbe
   return syn ? liveAck : seqSub(liveAck, conn.remoteIsn);
 }
 
+/** Inverse of inboundSeq, for dumping injected packets in script space. */
+export function inboundSeqToScript(conn: Connection, syn: boolean, liveSeq: Seq): number {
+  return syn ? liveSeq : seqSub(liveSeq, conn.remoteIsn);
+}
+
+/** Inverse of inboundAck. */
+export function inboundAckToScript(conn: Connection, syn: boolean, liveAck: Seq): number {
+  return syn ? seqSub(liveAck, seqSub(conn.kernelIsnLive, conn.kernelIsnScript) as Seq) : seqSub(liveAck, conn.kernelIsnLive);
+}
+
 // ---------------------------------------------------------------- timestamps §5.6, §6.4
 
 /** Live TS val into script space through the baseline; undefined before the first pair. */
