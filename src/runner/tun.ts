@@ -55,23 +55,31 @@ function ipv6Sysctls(version: 4 | 6): ReadonlyArray<readonly [string, string]> {
   ];
 }
 
-/** `ip` argument lists that finish tun0's set-up, in order. */
-export function setupCommands(cfg: RunConfig): ReadonlyArray<readonly [string, readonly string[]]> {
+/** One set-up command; `retry` is tried if `args` fails. */
+export interface SetupCommand {
+  readonly tool: 'ip' | 'tc';
+  readonly args: readonly string[];
+  readonly retry?: readonly string[];
+}
+
+/** The `ip`/`tc` commands that finish tun0's set-up, in order. */
+export function setupCommands(cfg: RunConfig): readonly SetupCommand[] {
   const v = wireVersion(cfg.ipVersion);
   const family = v === 4 ? '-4' : '-6';
   const localPrefix = v === 4 ? netmaskLength(cfg.netmaskIp) : IPV6_LOCAL_PREFIX;
   const addrExtra = v === 6 ? ['nodad'] : [];
   const remote = `${maskAddress(cfg.remoteIp, cfg.remotePrefix)}/${cfg.remotePrefix}`;
-  const cmds: Array<readonly [string, readonly string[]]> = [];
-  if (cfg.mtu !== undefined) cmds.push(['ip', ['link', 'set', 'dev', TUN_NAME, 'mtu', String(cfg.mtu)]]);
-  cmds.push(['ip', [family, 'addr', 'add', `${cfg.localIp}/${localPrefix}`, 'dev', TUN_NAME, ...addrExtra]]);
-  cmds.push(['ip', ['link', 'set', 'dev', TUN_NAME, 'up']]);
-  // packetdrill routes the remote prefix via the gateway; `onlink` makes the gateway
-  // usable even when it is the local address itself (the IPv4 default) or outside the
-  // local prefix.
-  cmds.push(['ip', [family, 'route', 'replace', remote, 'via', cfg.gatewayIp, 'dev', TUN_NAME, 'onlink']]);
+  const route = [family, 'route', 'replace', remote, 'via', cfg.gatewayIp, 'dev', TUN_NAME];
+  const cmds: SetupCommand[] = [];
+  if (cfg.mtu !== undefined) cmds.push({ tool: 'ip', args: ['link', 'set', 'dev', TUN_NAME, 'mtu', String(cfg.mtu)] });
+  cmds.push({ tool: 'ip', args: [family, 'addr', 'add', `${cfg.localIp}/${localPrefix}`, 'dev', TUN_NAME, ...addrExtra] });
+  cmds.push({ tool: 'ip', args: ['link', 'set', 'dev', TUN_NAME, 'up'] });
+  // packetdrill routes the remote prefix via the gateway (netdev.c route_set). The
+  // IPv4 default gateway is the local address itself, which plain `via` accepts and
+  // `onlink` rejects; a gateway outside the local prefix needs `onlink`.
+  cmds.push({ tool: 'ip', args: route, retry: [...route, 'onlink'] });
   // fq, the namespace default, paces flows and shifts outbound timing (architecture.md).
-  cmds.push(['tc', ['qdisc', 'replace', 'dev', TUN_NAME, 'root', 'pfifo']]);
+  cmds.push({ tool: 'tc', args: ['qdisc', 'replace', 'dev', TUN_NAME, 'root', 'pfifo'] });
   return cmds;
 }
 
@@ -123,9 +131,10 @@ export class Tun {
         return new EnvError(`sysctl net.ipv6.conf.${this.name}.${key}=${value}: ${(e as Error).message}`, 'is /proc/sys writable?');
       }
     }
-    for (const [tool, args] of setupCommands(cfg)) {
-      const out = runTool(tool, args);
-      if (out instanceof EnvError) return out;
+    for (const cmd of setupCommands(cfg)) {
+      const out = runTool(cmd.tool, cmd.args);
+      if (!(out instanceof EnvError)) continue;
+      if (cmd.retry === undefined || runTool(cmd.tool, cmd.retry) instanceof EnvError) return out;
     }
     return undefined;
   }

@@ -1,0 +1,111 @@
+// Child entry for the kernel tests: started by spawnInNamespace under `unshare --net`,
+// it runs one scenario against compiled code in dist/ and prints one JSON line.
+// Usage: ns-child.mjs <scenario> <ipVersion>
+import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
+import { Libc } from '../../dist/runner/libc.js';
+import { defaultConfig } from '../../dist/runner/config.js';
+import { EnvError } from '../../dist/runner/errors.js';
+import { bindLifetimeToParent, setUpLoopback } from '../../dist/runner/netns.js';
+import { Tun } from '../../dist/runner/tun.js';
+import { Sniffer } from '../../dist/runner/sniffer.js';
+import { queryAllSockets, stateOf, listenerOn } from '../../dist/runner/sockdiag.js';
+import { tcpFrame, parseTcp, SYN, ACK, FIN } from './tcp-frames.mjs';
+import { bench } from './bench.mjs';
+
+const [scenario, ipVersion = 'ipv4'] = process.argv.slice(2);
+const libc = Libc.load();
+const must = (v) => {
+  if (v instanceof EnvError) throw new Error(`${v.message} (${v.hint})`);
+  return v;
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const json = (args) => JSON.parse(execFileSync(args[0], ['-j', ...args.slice(1)], { encoding: 'utf8' }) || '[]');
+const realtimeNow = () => {
+  const ts = new Uint8Array(16);
+  libc.call('clock_gettime', 0, ts);
+  const dv = new DataView(ts.buffer);
+  return dv.getBigInt64(0, true) * 1_000_000_000n + dv.getBigInt64(8, true);
+};
+/** Address as the socket API wants it in this mode. */
+const sockIp = (cfg, ip) => (cfg.ipVersion === 'ipv4-mapped-ipv6' ? `::ffff:${ip}` : ip);
+
+async function capture(sniffer, ms, until = () => false) {
+  const frames = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end && !until(frames)) {
+    if (!(await sniffer.waitReadable(end - Date.now()))) continue;
+    const now = realtimeNow();
+    for (const f of sniffer.readAvailable()) frames.push({ ...parseTcp(f.bytes), ageNs: Number(now - f.timestampNs) });
+  }
+  return frames;
+}
+
+/** Runs fn with tun0 (and, if asked, the capture socket) open; closes them after. */
+async function withDevice(cfg, withSniffer, fn) {
+  must(setUpLoopback());
+  const tun = must(Tun.open(libc, cfg));
+  const sniffer = withSniffer ? must(Sniffer.open(libc)) : undefined;
+  try {
+    return await fn(tun, sniffer);
+  } finally {
+    sniffer?.close();
+    tun.close();
+  }
+}
+
+const scenarios = {
+  setup: (cfg) => withDevice(cfg, false, async (tun) => ({
+      netns: readlinkSync('/proc/self/ns/net'),
+      fd: tun.fd,
+      addr: json(['ip', 'addr', 'show', 'dev', 'tun0']),
+      lo: json(['ip', 'link', 'show', 'dev', 'lo']),
+      route: json(['ip', cfg.ipVersion === 'ipv6' ? '-6' : '-4', 'route', 'show', 'dev', 'tun0']),
+      qdisc: json(['tc', 'qdisc', 'show', 'dev', 'tun0']),
+  })),
+
+  connect: (cfg) => withDevice(cfg, true, async (tun, sniffer) => {
+    const noise = await capture(sniffer, 1500);
+    const sock = net.connect({ host: sockIp(cfg, cfg.remoteIp), port: cfg.connectPort });
+    sock.on('error', () => {});
+    const frames = await capture(sniffer, 1000, (f) => f.length > 0);
+    const sockets = must(queryAllSockets(libc));
+    const local = { ip: sock.localAddress, port: sock.localPort };
+    const state = stateOf(sockets, { localIp: cfg.localIp, localPort: frames[0]?.sport ?? 0, remoteIp: cfg.remoteIp, remotePort: cfg.connectPort });
+    sock.destroy();
+    return { noise, frames, state, local, drained: tun.drain() };
+  }),
+
+  passive: (cfg) => withDevice(cfg, true, async (tun, sniffer) => {
+    const server = net.createServer();
+    const accepted = new Promise((r) => server.on('connection', r));
+    await new Promise((r) => server.listen(cfg.bindPort, sockIp(cfg, cfg.localIp), r));
+    const listener = listenerOn(must(queryAllSockets(libc)), cfg.bindPort);
+    const peer = { src: cfg.remoteIp, dst: cfg.localIp, sport: 40000, dport: cfg.bindPort };
+    const tuple = { localIp: cfg.localIp, localPort: cfg.bindPort, remoteIp: cfg.remoteIp, remotePort: 40000 };
+    tun.write(tcpFrame({ ...peer, seq: 1000, flags: SYN }));
+    const synack = await capture(sniffer, 1000, (f) => f.length > 0);
+    const synRecv = stateOf(must(queryAllSockets(libc)), tuple);
+    tun.write(tcpFrame({ ...peer, seq: 1001, ack: (synack[0]?.seq ?? 0) + 1, flags: ACK }));
+    const conn = await accepted;
+    const established = stateOf(must(queryAllSockets(libc)), tuple);
+    conn.destroy();
+    const fin = await capture(sniffer, 1000, (f) => f.some((x) => x.flags & FIN));
+    const after = must(queryAllSockets(libc)).find((s) => s.remotePort === 40000);
+    server.close();
+    return { listener, synack, synRecv, established, fin, after, drained: tun.drain() };
+  }),
+
+  async sleep() {
+    process.stdout.write(`${JSON.stringify({ pid: process.pid, netns: readlinkSync('/proc/self/ns/net') })}\n`);
+    await new Promise(() => setInterval(() => {}, 1 << 30));
+  },
+
+  bench: (cfg) => withDevice(cfg, true, (tun, sniffer) => bench(libc, tun, sniffer, cfg)),
+};
+
+const bound = bindLifetimeToParent(libc);
+if (bound !== undefined) throw new Error(bound.message);
+const result = await scenarios[scenario](defaultConfig(ipVersion));
+process.stdout.write(`${JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
