@@ -37,7 +37,7 @@ async function capture(sniffer, ms, until = () => false) {
   while (Date.now() < end && !until(frames)) {
     if (!(await sniffer.waitReadable(end - Date.now()))) continue;
     const now = realtimeNow();
-    for (const f of sniffer.readAvailable()) frames.push({ ...parseTcp(f.bytes), ageNs: Number(now - f.timestampNs) });
+    for (const f of sniffer.readAvailable()) frames.push({ ...parseTcp(f.bytes), ageNs: Number(now - f.timestampNs), tsNs: f.timestampNs });
   }
   return frames;
 }
@@ -67,6 +67,7 @@ const scenarios = {
 
   connect: (cfg) => withDevice(cfg, true, async (tun, sniffer) => {
     const noise = await capture(sniffer, 1500);
+    const sentAtNs = realtimeNow();
     const sock = net.connect({ host: sockIp(cfg, cfg.remoteIp), port: cfg.connectPort });
     sock.on('error', () => {});
     const frames = await capture(sniffer, 1000, (f) => f.length > 0);
@@ -74,7 +75,7 @@ const scenarios = {
     const local = { ip: sock.localAddress, port: sock.localPort };
     const state = stateOf(sockets, { localIp: cfg.localIp, localPort: frames[0]?.sport ?? 0, remoteIp: cfg.remoteIp, remotePort: cfg.connectPort });
     sock.destroy();
-    return { noise, frames, state, local, drained: tun.drain() };
+    return { noise, frames, state, local, sentAtNs, drained: tun.drain() };
   }),
 
   passive: (cfg) => withDevice(cfg, true, async (tun, sniffer) => {
@@ -84,6 +85,7 @@ const scenarios = {
     const listener = listenerOn(must(queryAllSockets(libc)), cfg.bindPort);
     const peer = { src: cfg.remoteIp, dst: cfg.localIp, sport: 40000, dport: cfg.bindPort };
     const tuple = { localIp: cfg.localIp, localPort: cfg.bindPort, remoteIp: cfg.remoteIp, remotePort: 40000 };
+    const sentAtNs = realtimeNow();
     tun.write(tcpFrame({ ...peer, seq: 1000, flags: SYN }));
     const synack = await capture(sniffer, 1000, (f) => f.length > 0);
     const synRecv = stateOf(must(queryAllSockets(libc)), tuple);
@@ -94,7 +96,7 @@ const scenarios = {
     const fin = await capture(sniffer, 1000, (f) => f.some((x) => x.flags & FIN));
     const after = must(queryAllSockets(libc)).find((s) => s.remotePort === 40000);
     server.close();
-    return { listener, synack, synRecv, established, fin, after, drained: tun.drain() };
+    return { listener, synack, sentAtNs, synRecv, established, fin, after, drained: tun.drain() };
   }),
 
   async sleep() {
