@@ -2,14 +2,59 @@
 // bin/tcpdrill sets it (architecture.md, "Command line").
 import { Command } from 'commander';
 import { runCheck } from './check.js';
+import { defaultJobs, runRun, type RunOptions } from './run.js';
+
+/**
+ * packetdrill's own long options (`--tolerance_usecs=5000`, `--mtu=1500`) keep
+ * working on tcpdrill's command line: underscore spellings and `--name=value`
+ * forms of single-word packetdrill options are taken out before commander sees
+ * the rest (tcpdrill's own options use dashes).
+ */
+const SINGLE_WORD = new Set(['mtu', 'mss', 'speed']);
+export function extractPacketdrillArgs(argv: readonly string[]): { rest: string[]; options: [string, string | true][] } {
+  const rest: string[] = [];
+  const options: [string, string | true][] = [];
+  for (const arg of argv) {
+    const m = /^--([a-z0-9]+(?:_[a-z0-9]+)+|[a-z]+)(?:=(.*))?$/s.exec(arg);
+    const name = m?.[1];
+    if (m && name !== undefined && (name.includes('_') || (SINGLE_WORD.has(name) && m[2] !== undefined))) {
+      options.push([name, m[2] ?? true]);
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { rest, options };
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   let status = 0;
+  const { rest, options: packetdrillArgs } = extractPacketdrillArgs(argv.slice(2));
   const program = new Command()
     .name('tcpdrill')
-    .description('Packet-level conformance tester for TCP stacks')
+    .description('Packet-level conformance tester for TCP stacks: packetdrill scripts against the real Linux kernel')
     .exitOverride()
     .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('run scripts against the kernel, each in its own network namespace')
+    .argument('<paths...>', 'script files or directories (searched recursively for *.pkt)')
+    .option('-j, --jobs <n>', `scripts run in parallel (default ${defaultJobs()})`)
+    .option('--reporter <name>', 'pretty, tap, junit or json', 'pretty')
+    .option('-o, --output <file>', 'write the report to a file')
+    .option('--pcap <dir>', 'write a pcap of every run into this directory')
+    .option('-v, --verbose', 'print the whole timeline with tcpdrill’s own lateness')
+    .option('--strict', 'fail on outbound packets no script line accounts for')
+    .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
+    .option('--ip-version <v>', 'ipv4, ipv6, ipv4-mapped-ipv6, or all', 'ipv4')
+    .option('--tolerance-usecs <n>', 'timing tolerance in µs (packetdrill: --tolerance_usecs)')
+    .option('--timeout <s>', 'give up on a script after this many seconds', '180')
+    .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .addHelpText('after', '\npacketdrill options such as --tolerance_usecs=N or --strict_segments are accepted too.')
+    .action(async (paths: string[], opts: RunOptions) => {
+      status = await runRun(paths, opts, packetdrillArgs);
+    });
 
   program
     .command('check')
@@ -21,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync(rest, { from: 'user' });
   } catch (err) {
     // commander already printed the usage error; help and version exit 0.
     const code = (err as { exitCode?: number }).exitCode;

@@ -8,7 +8,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const SPIN_WINDOW_NS = 2_000_000n;
 
 export class Clock {
-  private constructor(readonly zeroNs: bigint) {}
+  private constructor(private zero: bigint) {}
+
+  get zeroNs(): bigint {
+    return this.zero;
+  }
+
+  /** Moves script time zero to just ahead of now (after set-up and the init command). */
+  restart(leadNs = 1_000_000n): void {
+    this.zero = process.hrtime.bigint() + leadNs;
+  }
 
   /**
    * Picks script time zero a little in the future, so that the first event is
@@ -21,12 +30,12 @@ export class Clock {
 
   /** Live instant (hrtime ns) of a script time in µs. */
   liveNs(scriptUsecs: number): bigint {
-    return this.zeroNs + BigInt(Math.round(scriptUsecs * 1000));
+    return this.zero + BigInt(Math.round(scriptUsecs * 1000));
   }
 
   /** Script time in µs of a live instant (hrtime ns). */
   scriptUsecs(liveNs: bigint): number {
-    return Number(liveNs - this.zeroNs) / 1000;
+    return Number(liveNs - this.zero) / 1000;
   }
 
   nowUsecs(): number {

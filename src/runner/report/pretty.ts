@@ -26,6 +26,11 @@ export const PLAIN: Palette = {
 
 const LAST_PACKETS = 6;
 
+/** A run's name in reports: the file, plus the address family. */
+export function runName(r: ScriptResult): string {
+  return `${r.file} (${r.ipVersion})`;
+}
+
 export function renderScript(r: ScriptResult, p: Palette, verbose: boolean): string {
   const head = r.verdict === 'pass' ? p.pass('PASS') : r.verdict === 'fail' ? p.fail('FAIL') : p.fail('ERROR');
   const lines = [`${head} ${r.file} ${p.dim(`(${r.ipVersion}, ${(r.wallMs / 1000).toFixed(2)}s)`)}`];

@@ -1,0 +1,20 @@
+// Writes the run's packets, both directions, to a pcap file: injected datagrams
+// with the instant they were written, captured ones with their kernel timestamp.
+
+import { writeFileSync } from 'node:fs';
+import type { CaptureLog } from './capture.js';
+import { pcapHeader, pcapRecord } from './packets/pcap.js';
+
+export interface Injected {
+  readonly bytes: Uint8Array;
+  /** CLOCK_REALTIME ns, the time base of kernel capture timestamps. */
+  readonly realtimeNs: bigint;
+}
+
+export function writePcap(path: string, injected: readonly Injected[], capture: CaptureLog): void {
+  const records = [
+    ...injected.map((i) => ({ ns: i.realtimeNs, bytes: i.bytes })),
+    ...capture.frames.map((f) => ({ ns: f.realtimeNs, bytes: f.bytes })),
+  ].sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0));
+  writeFileSync(path, Buffer.concat([pcapHeader(), ...records.map((r) => pcapRecord(r.ns, r.bytes))]));
+}

@@ -1,0 +1,27 @@
+// Machine-readable reporters, chosen by name. Each renders the finished results
+// and nothing else (style.md (a): reporters never touch the kernel).
+
+import type { ScriptResult } from '../results.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderTap } from './tap.js';
+import { PLAIN, renderScript, renderSummary } from './pretty.js';
+
+export type ReporterName = 'pretty' | 'tap' | 'junit' | 'json';
+
+export function renderReport(name: ReporterName, results: readonly ScriptResult[], wallMs: number, verbose: boolean): string {
+  switch (name) {
+    case 'pretty':
+      return [...results.map((r) => renderScript(r, PLAIN, verbose)), renderSummary(results, wallMs, PLAIN)].join('\n');
+    case 'tap':
+      return renderTap(results);
+    case 'junit':
+      return renderJunit(results, wallMs);
+    case 'json':
+      return renderJson(results, wallMs);
+    default: {
+      const never: never = name;
+      return String(never);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// The session's work around the timeline: real-time scheduling before it,
+// tcpdrill's --strict check and packetdrill's teardown after it.
+
+import { availableParallelism } from 'node:os';
+import type { Script } from '../grammar/ast.js';
+import { MCL_CURRENT, MCL_FUTURE, SCHED_RR } from '../linux/sched.js';
+import type { Connection } from './connection.js';
+import { belongsTo } from './match.js';
+import { buildRst, withVnetHeader } from './packets/build.js';
+import type { Packet } from './packets/frame.js';
+import { packetToScript } from './packets/to-script.js';
+import { wireVersion } from './config.js';
+import type { EventResult, TraceEntry } from './results.js';
+import { runShell } from './steps/simple.js';
+import type { RunContext } from './steps/context.js';
+import { closeAll } from './syscalls/index.js';
+import { formatSecs } from './timing.js';
+import type { Libc } from './libc.js';
+
+/** How long --strict keeps listening after the last event for late packets. */
+export const STRICT_GRACE_MS = 200;
+
+/**
+ * SCHED_RR at the lowest real-time priority and locked memory, as packetdrill
+ * does when there is more than one CPU (§1.1 step 4): a spinning clock must not
+ * starve the kernel's softirqs on a single core. A warning if refused.
+ */
+export function tuneScheduling(libc: Libc): string | undefined {
+  if (availableParallelism() < 2) return undefined;
+  const param = new Uint8Array(4);
+  new DataView(param.buffer).setInt32(0, 1, true);
+  const rr = libc.call('sched_setscheduler', 0, SCHED_RR, param);
+  const lock = libc.call('mlockall', MCL_CURRENT | MCL_FUTURE);
+  if (rr.ret < 0) return `could not switch to SCHED_RR (errno ${rr.errno}); timing may be less precise`;
+  if (lock.ret < 0) return `mlockall failed (errno ${lock.errno}); timing may be less precise`;
+  return undefined;
+}
+
+function ownerOf(connections: readonly Connection[], p: Packet): Connection | undefined {
+  return connections.find((c) => belongsTo(p, c));
+}
+
+/**
+ * --strict (architecture.md): after a grace period, any outbound packet of the
+ * script's connections that no `>` line consumed fails the run, named with the
+ * line it followed.
+ */
+export async function strictCheck(ctx: RunContext, results: readonly EventResult[]): Promise<EventResult | undefined> {
+  const until = process.hrtime.bigint() + BigInt(STRICT_GRACE_MS) * 1_000_000n;
+  while (process.hrtime.bigint() < until) {
+    ctx.capture.pump();
+    await ctx.capture.source.waitReadable(10);
+  }
+  ctx.capture.pump();
+  const stray = ctx.capture.unmatched((p) => ownerOf(ctx.sockets.connections, p) !== undefined)[0];
+  if (stray === undefined) return undefined;
+  const conn = ownerOf(ctx.sockets.connections, stray.packet) as Connection;
+  const text = packetToScript(stray.packet, conn, 'outbound');
+  const after = [...results].reverse().find((r) => (r.actualUsecs ?? r.scheduledUsecs ?? 0) <= stray.atUsecs);
+  const where = after ? `after line ${after.line}` : 'before the first event';
+  return {
+    line: after?.line ?? 0,
+    kind: 'outbound',
+    source: after?.source ?? '',
+    scheduledUsecs: undefined,
+    actualUsecs: stray.atUsecs,
+    testerLateUsecs: undefined,
+    verdict: 'fail',
+    failure: {
+      kind: 'unexpected',
+      message: `--strict: unexpected outbound packet at ${formatSecs(stray.atUsecs)} sec, ${where}, matched by no script line`,
+      packet: text,
+      atUsecs: stray.atUsecs,
+    },
+  };
+}
+
+/**
+ * Teardown (§1.1 step 11): close the script's fds, purge kernel state with an
+ * in-window RST per connection, run the cleanup command (only if an init
+ * command ran, §8.1).
+ */
+export function teardown(ctx: RunContext, script: Script, results: EventResult[]): void {
+  closeAll(ctx.syscalls);
+  for (const conn of ctx.sockets.connections) {
+    const rst = buildRst(conn, wireVersion(ctx.cfg.ipVersion));
+    if (rst) ctx.tun.write(withVnetHeader(rst));
+  }
+  if (script.initCommand && script.cleanupCommand) {
+    const err = runShell(script.cleanupCommand.text, 'cleanup command');
+    if (err) {
+      results.push({
+        line: 0,
+        kind: 'command',
+        source: '',
+        scheduledUsecs: undefined,
+        actualUsecs: undefined,
+        testerLateUsecs: undefined,
+        verdict: 'fail',
+        failure: { kind: 'command', message: err },
+      });
+    }
+  }
+}
+
+/** Every packet of the run, both directions, in time order, in script notation. */
+export function fullTrace(ctx: RunContext): TraceEntry[] {
+  const outbound = ctx.capture.frames.flatMap((f): TraceEntry[] => {
+    const conn = ownerOf(ctx.sockets.connections, f.packet);
+    if (conn === undefined) return [];
+    return [{ direction: 'outbound', atUsecs: f.atUsecs, text: packetToScript(f.packet, conn, 'outbound'), line: f.line }];
+  });
+  return [...ctx.trace, ...outbound].sort((a, b) => a.atUsecs - b.atUsecs);
+}

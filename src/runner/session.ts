@@ -1,0 +1,216 @@
+// One script's run, inside its own network namespace (script-language.md §1.1):
+// open the edges, run the init command, fire every event on the script clock,
+// check what is left (blocking calls, --strict, code blocks), tear down.
+//
+// Read this first: this file owns the order of things and nothing else. Each
+// kind of event is a step in steps/; the kernel is touched only through the
+// edge modules (tun, sniffer, syscalls, sockdiag).
+
+import { tmpdir } from 'node:os';
+import type { Event, Script } from '../grammar/ast.js';
+import { CaptureLog } from './capture.js';
+import { Clock } from './clock.js';
+import { runCodeBlocks } from './code.js';
+import type { RunConfig } from './config.js';
+import { EnvError } from './errors.js';
+import { Libc } from './libc.js';
+import { setUpLoopback } from './netns.js';
+import { writePcap } from './pcap-file.js';
+import type { EventResult, Failure, ScriptResult } from './results.js';
+import { fullTrace, strictCheck, teardown, tuneScheduling } from './session-edges.js';
+import { Sniffer, realtimeToMonotonicOffset } from './sniffer.js';
+import { Sockets } from './sockets.js';
+import type { RunContext, Scheduled } from './steps/context.js';
+import { inbound } from './steps/inbound.js';
+import { outbound } from './steps/outbound.js';
+import { code, command, runShell, state } from './steps/simple.js';
+import { settlePending, syscall } from './steps/syscall.js';
+import { FdTable } from './syscalls/fds.js';
+import { anchorUsecs, resolveTime } from './timing.js';
+import { Tun } from './tun.js';
+
+export interface SessionInput {
+  readonly file: string;
+  readonly script: Script;
+  readonly source: string;
+  readonly cfg: RunConfig;
+  readonly pcapFile: string | undefined;
+}
+
+/** Runs the script; environment problems come back as EnvError, everything else as a result. */
+export async function runSession(input: SessionInput): Promise<ScriptResult | EnvError> {
+  const startedMs = Date.now();
+  const libc = Libc.load();
+  const lo = setUpLoopback();
+  if (lo) return lo;
+  const tun = Tun.open(libc, input.cfg);
+  if (tun instanceof EnvError) return tun;
+  const sniffer = Sniffer.open(libc);
+  if (sniffer instanceof EnvError) {
+    tun.close();
+    return sniffer;
+  }
+  try {
+    const ctx = newContext(input, libc, tun, sniffer);
+    const results: EventResult[] = [];
+    const setup = prepare(ctx, input.script);
+    if (setup) results.push(setup);
+    else await runEvents(ctx, input.script.events, results);
+    await finishRun(ctx, results);
+    teardown(ctx, input.script, results);
+    if (input.pcapFile !== undefined) writePcap(input.pcapFile, ctx.injected, ctx.capture);
+    return summarise(input, ctx, results, startedMs);
+  } finally {
+    sniffer.close();
+    tun.close();
+  }
+}
+
+function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer): RunContext {
+  const { cfg } = input;
+  const offsetNs = realtimeToMonotonicOffset(libc).offsetNs;
+  const clock = Clock.start();
+  const sockets = new Sockets(cfg);
+  return {
+    file: input.file,
+    cfg,
+    clock,
+    libc,
+    tun,
+    capture: new CaptureLog(sniffer, tun, clock, offsetNs),
+    sockets,
+    syscalls: { libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets) },
+    tolerance: { usecs: cfg.toleranceUsecs, percent: cfg.tolerancePercent },
+    source: input.source.split('\n'),
+    trace: [],
+    injected: [],
+    realtimeOffsetNs: offsetNs,
+    warnings: [],
+    codeBlocks: [],
+    pending: undefined,
+    previousUsecs: 0,
+  };
+}
+
+/** Real-time scheduling, init scripts and the init command (§1.1 steps 3–7). */
+function prepare(ctx: RunContext, script: Script): EventResult | undefined {
+  const sched = tuneScheduling(ctx.libc);
+  if (sched) ctx.warnings.push(sched);
+  for (const cmd of ctx.cfg.initScripts) {
+    const err = runShell(cmd, `init script \`${cmd}\``);
+    if (err) return outsideEvent({ kind: 'command', message: err });
+  }
+  if (script.initCommand) {
+    const err = runShell(script.initCommand.text, 'init command');
+    if (err) return outsideEvent({ kind: 'command', message: err }, script.initCommand.pos.line);
+  }
+  // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9).
+  ctx.clock.restart();
+  return undefined;
+}
+
+function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {
+  return {
+    socketCreated: (scriptFd, _liveFd, type) => sockets.socketCreated(scriptFd, type),
+    connecting: (scriptFd) => sockets.connecting(scriptFd),
+    disconnected: (scriptFd) => sockets.disconnected(scriptFd),
+    listening: (scriptFd) => sockets.listening(scriptFd),
+    accepted: (scriptFd) => sockets.accepted(scriptFd),
+    closed: (scriptFd) => sockets.closed(scriptFd),
+  };
+}
+
+/** Fires the events in file order; the first failure ends the timeline (§1.9). */
+async function runEvents(ctx: RunContext, events: readonly Event[], results: EventResult[]): Promise<void> {
+  let prevInbound = false;
+  for (const event of events) {
+    const isInbound = event.action.kind === 'packet' && event.action.direction === 'inbound';
+    const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, Math.max(0, ctx.clock.nowUsecs()));
+    const s: Scheduled = { event, when: resolveTime(event.time, anchor) };
+    const r = await step(ctx, s);
+    results.push(r);
+    ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;
+    prevInbound = isInbound;
+    if (r.verdict === 'fail') return;
+  }
+}
+
+function step(ctx: RunContext, s: Scheduled): Promise<EventResult> {
+  const a = s.event.action;
+  switch (a.kind) {
+    case 'packet':
+      return a.direction === 'inbound' ? inbound(ctx, s, a) : outbound(ctx, s, a);
+    case 'syscall':
+      return syscall(ctx, s, a);
+    case 'command':
+      return command(ctx, s, a);
+    case 'code':
+      return code(ctx, s, a);
+    case 'state':
+      return state(ctx, s, a);
+    default: {
+      const never: never = a;
+      throw new Error(`unknown event ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * After the last event: a blocking call still in flight gets until its own
+ * deadline plus a second; then --strict looks for unexplained packets; then the
+ * code blocks run, only if everything else passed (§8.2).
+ */
+async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void> {
+  const ok = (): boolean => results.every((r) => r.verdict !== 'fail');
+  if (ctx.pending) {
+    const leftMs = (ctx.pending.endUsecs - ctx.clock.nowUsecs()) / 1000;
+    const r = await settlePending(ctx, ok() ? Math.max(0, leftMs) + 1000 : 1000);
+    if (r) replaceResult(results, r);
+  }
+  if (ok() && ctx.cfg.strict) {
+    const r = await strictCheck(ctx, results);
+    if (r) results.push(r);
+  }
+  if (ok() && ctx.codeBlocks.length > 0) {
+    const r = runCodeBlocks(ctx.codeBlocks, ctx.cfg.codeCommand, tmpdir(), ctx.file);
+    if (!r.ok) results.push(outsideEvent({ kind: 'code', message: `error executing code: ${r.message}` }));
+  }
+}
+
+/** A blocking call's final result replaces the record of its start. */
+function replaceResult(results: EventResult[], r: EventResult): void {
+  const i = results.findIndex((x) => x.line === r.line && x.kind === 'syscall');
+  if (i >= 0) results[i] = r;
+  else results.push(r);
+}
+
+export function outsideEvent(failure: Failure, line = 0): EventResult {
+  return {
+    line,
+    kind: 'command',
+    source: '',
+    scheduledUsecs: undefined,
+    actualUsecs: undefined,
+    testerLateUsecs: undefined,
+    verdict: 'fail',
+    failure,
+  };
+}
+
+function summarise(input: SessionInput, ctx: RunContext, results: readonly EventResult[], startedMs: number): ScriptResult {
+  const first = results.find((r) => r.verdict === 'fail');
+  const lastUsecs = results.reduce((m, r) => Math.max(m, r.scheduledUsecs ?? 0), 0);
+  const warned = results.filter((r) => r.verdict === 'warn').map((r) => `line ${r.line}: ${r.failure?.message ?? ''}`);
+  return {
+    file: input.file,
+    ipVersion: input.cfg.ipVersion,
+    verdict: first ? 'fail' : 'pass',
+    events: results,
+    trace: fullTrace(ctx),
+    failure: first?.failure ? { line: first.line, failure: first.failure } : undefined,
+    warnings: [...ctx.warnings, ...warned],
+    wallMs: Date.now() - startedMs,
+    timelineMs: lastUsecs / 1000,
+    pcapFile: input.pcapFile,
+  };
+}

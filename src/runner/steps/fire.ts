@@ -1,0 +1,51 @@
+// Firing an event on time (script-language.md §1.6): sleep until the scheduled
+// instant, then check that we really started then. This check fails only when
+// tcpdrill itself is late (an earlier event overran), and says so.
+
+import type { EventKind, Failure } from '../results.js';
+import { checkPoint, formatSecs } from '../timing.js';
+import type { RunContext, Scheduled } from './context.js';
+
+export interface Fired {
+  readonly actualUsecs: number;
+  /** How late we woke versus the deadline, µs. */
+  readonly lateUsecs: number;
+  readonly timing: Failure | undefined;
+}
+
+const DESCRIPTION: Record<EventKind, string> = {
+  inbound: 'inbound packet',
+  outbound: 'outbound packet',
+  syscall: 'system call start',
+  command: 'command',
+  code: 'data collection for code',
+  state: 'state check',
+};
+
+export async function fireAt(ctx: RunContext, s: Scheduled, kind: EventKind): Promise<Fired> {
+  const lateNs = await ctx.clock.until(ctx.clock.liveNs(s.when.usecs));
+  const lateUsecs = Number(lateNs) / 1000;
+  const actualUsecs = s.when.usecs + lateUsecs;
+  const check = checkPoint(ctx.tolerance, s.when.usecs, ctx.previousUsecs, actualUsecs);
+  const timing = check.ok ? undefined : timingFailure(kind, s.when.usecs, actualUsecs, check.toleranceUsecs, lateUsecs);
+  return { actualUsecs, lateUsecs, timing };
+}
+
+export function timingFailure(
+  kind: EventKind,
+  expectedUsecs: number,
+  actualUsecs: number,
+  toleranceUsecs: number,
+  testerLateUsecs: number,
+): Failure {
+  return {
+    kind: 'timing',
+    message:
+      `timing error: expected ${DESCRIPTION[kind]} at ${formatSecs(expectedUsecs)} sec ` +
+      `but happened at ${formatSecs(actualUsecs)} sec; tolerance ${formatSecs(toleranceUsecs)} sec`,
+    expectedUsecs,
+    actualUsecs,
+    toleranceUsecs,
+    testerLateUsecs,
+  };
+}

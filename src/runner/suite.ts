@@ -1,0 +1,146 @@
+// Many scripts: expand files into runs (one per address-family variant), shard,
+// run them N at a time, each in a child process inside its own network namespace,
+// and hand results back in a stable order.
+
+import { basename, join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import type { IpVersion } from './config.js';
+import { RESULT_FD, encodeJob, type Job } from './job.js';
+import type { ScriptResult } from './results.js';
+import { EnvError } from './errors.js';
+import { spawnInNamespace } from './netns.js';
+
+export type VariantChoice = IpVersion | 'all';
+
+export interface SuiteOptions {
+  readonly jobs: number;
+  readonly ipVersion: VariantChoice;
+  readonly cliOptions: readonly (readonly [string, string | true])[];
+  readonly defines: readonly (readonly [string, string])[];
+  readonly pcapDir: string | undefined;
+  readonly timeoutSecs: number;
+  readonly shard: { readonly index: number; readonly count: number } | undefined;
+  /** Compiled module of the child entry point (dist/runner/child.js). */
+  readonly childModule: string;
+}
+
+export interface PlannedRun {
+  readonly file: string;
+  readonly ipVersion: IpVersion;
+}
+
+/**
+ * The variants of one file, the way packetdrill's runner picks them: `all` runs
+ * IPv4, IPv6 and IPv4-mapped-IPv6, except that names ending in `v4.pkt` skip IPv6
+ * and names ending in `v6.pkt` run only over IPv6 (script-language.md §1.2).
+ */
+export function variantsOf(file: string, choice: VariantChoice): IpVersion[] {
+  if (choice !== 'all') return [choice];
+  if (file.endsWith('v6.pkt')) return ['ipv6'];
+  if (file.endsWith('v4.pkt')) return ['ipv4', 'ipv4-mapped-ipv6'];
+  return ['ipv4', 'ipv6', 'ipv4-mapped-ipv6'];
+}
+
+/** Expands files into runs and keeps this shard's share: run k goes to shard k mod n. */
+export function planRuns(files: readonly string[], choice: VariantChoice, shard: SuiteOptions['shard']): PlannedRun[] {
+  const runs = files.flatMap((file) => variantsOf(file, choice).map((ipVersion) => ({ file, ipVersion })));
+  if (!shard) return runs;
+  return runs.filter((_, k) => k % shard.count === shard.index - 1);
+}
+
+export function pcapName(run: PlannedRun): string {
+  return `${basename(run.file, '.pkt')}.${run.ipVersion}.pcap`;
+}
+
+/**
+ * Runs every planned run, at most `jobs` at once. `onResult` sees results in
+ * plan order, whatever order they finish in.
+ */
+export async function runSuite(
+  runs: readonly PlannedRun[],
+  opts: SuiteOptions,
+  onResult: (r: ScriptResult, done: number) => void,
+  onProgress?: (done: number, failed: number) => void,
+): Promise<ScriptResult[]> {
+  const results: (ScriptResult | undefined)[] = new Array(runs.length).fill(undefined);
+  let next = 0;
+  let emitted = 0;
+  let done = 0;
+  let failed = 0;
+  const worker = async (): Promise<void> => {
+    while (next < runs.length) {
+      const k = next++;
+      const run = runs[k] as PlannedRun;
+      const r = await runOne(run, opts);
+      results[k] = r;
+      done++;
+      if (r.verdict !== 'pass') failed++;
+      onProgress?.(done, failed);
+      while (emitted < runs.length && results[emitted] !== undefined) {
+        onResult(results[emitted] as ScriptResult, emitted + 1);
+        emitted++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, runs.length)) }, worker));
+  return results as ScriptResult[];
+}
+
+/** Runs one script in a fresh namespace; a child that dies still yields a result. */
+export function runOne(run: PlannedRun, opts: SuiteOptions): Promise<ScriptResult> {
+  const job: Job = {
+    file: run.file,
+    ipVersion: run.ipVersion,
+    cliOptions: opts.cliOptions,
+    defines: opts.defines,
+    pcapFile: opts.pcapDir === undefined ? undefined : join(opts.pcapDir, pcapName(run)),
+  };
+  const started = Date.now();
+  const child = spawnInNamespace(opts.childModule, [encodeJob(job)], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  if (child instanceof EnvError) return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
+  return collect(child, run, opts.timeoutSecs, started);
+}
+
+function collect(child: ChildProcess, run: PlannedRun, timeoutSecs: number, started: number): Promise<ScriptResult> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const channel = child.stdio[RESULT_FD];
+  if (channel && 'on' in channel) channel.on('data', (b: Buffer) => out.push(b));
+  // Shell commands of the script write here; kept to explain a run that died.
+  child.stdout?.on('data', (b: Buffer) => err.push(b));
+  child.stderr?.on('data', (b: Buffer) => err.push(b));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGTERM');
+  }, timeoutSecs * 1000);
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const text = Buffer.concat(out).toString('utf8');
+      if (text.length > 0 && !timedOut) {
+        resolve(JSON.parse(text) as ScriptResult);
+        return;
+      }
+      const why = timedOut
+        ? `the script did not finish within --timeout ${timeoutSecs}s`
+        : `the run died (${signal ?? `exit ${String(code)}`}): ${Buffer.concat(err).toString('utf8').trim().slice(-2000)}`;
+      resolve(errorResult(run, why, Date.now() - started));
+    });
+  });
+}
+
+export function errorResult(run: PlannedRun, message: string, wallMs: number): ScriptResult {
+  return {
+    file: run.file,
+    ipVersion: run.ipVersion,
+    verdict: 'error',
+    events: [],
+    trace: [],
+    failure: { line: 0, failure: { kind: 'runtime', message } },
+    warnings: [],
+    wallMs,
+    timelineMs: 0,
+    pcapFile: undefined,
+  };
+}
