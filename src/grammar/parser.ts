@@ -625,3 +625,6 @@ export const FIELD_KEYWORDS = [
   'ee_info', 'ee_data', 'scm_sec', 'scm_nsec', 'fd', 'events', 'revents', 'ptr', 'u32',
   'u64', 'onoff', 'linger',
 ] as const;
+
+/** The one parser instance; setting `.input` resets it (style.md §c). */
+export const scriptParser = new ScriptParser();

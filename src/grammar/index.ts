@@ -1,0 +1,140 @@
+// parseScript: text → { script, diagnostics } (style.md §c). Never throws: lexer, parser
+// and semantic errors all come back as Diagnostics, sorted by position.
+import type { ILexingError, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import type { Diagnostic, ParseResult } from './ast.js';
+import { AstBuilder } from './build-ast.js';
+import type { ScriptCstNode } from './cst.js';
+import { checkScript } from './check.js';
+import { scriptParser } from './parser.js';
+import { LineIndex, Reporter } from './positions.js';
+import * as T from './tokens.js';
+
+export { formatDiagnostic } from './diagnostics.js';
+
+export interface ParseOptions {
+  /** Command-line `-D NAME=VALUE` defines (§2.6); they override in-script ones. */
+  readonly defines?: ReadonlyMap<string, string>;
+}
+
+export function parseScript(text: string, file: string, opts: ParseOptions = {}): ParseResult {
+  const lines = new LineIndex(text);
+  const r = new Reporter(file, lines);
+  try {
+    return parseInto(text, r, opts);
+  } catch (err) {
+    // A bug of ours must not become a stack trace for the user (architecture.md, CLI).
+    r.error(lines.pos(0, 0), `internal error while parsing: ${err instanceof Error ? err.message : String(err)}`);
+    return { script: undefined, diagnostics: r.list };
+  }
+}
+
+function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
+  const lexed = T.scriptLexer.tokenize(text);
+  for (const e of lexed.errors) reportLexError(r, text, e);
+  const tokens = dropBadTokens(lexed.tokens, r);
+  const defines = new Map([...inScriptDefines(tokens), ...(opts.defines ?? [])]);
+  substituteDefines(tokens, defines);
+  scriptParser.input = tokens;
+  const cst = scriptParser.script() as ScriptCstNode;
+  for (const e of scriptParser.errors) reportParseError(r, e);
+  const syntaxOk = r.list.length === 0;
+  const script = new AstBuilder(r, r.lines).build(cst, r.file);
+  // Semantic checks on a recovered tree would mostly echo the syntax error; run them only
+  // on scripts that parsed cleanly.
+  if (syntaxOk) checkScript(script, r, { defines });
+  return { script, diagnostics: sortDiagnostics(r.list) };
+}
+
+function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+const UNTERMINATED: Readonly<Record<string, string>> = {
+  '/*': "unterminated comment: expected '*/' to close the comment opened here",
+  '%{': "unterminated code block: expected '}%' to close the block opened here",
+  '"': 'unterminated string: expected \'"\' to close the string opened here',
+  '`': 'unterminated command: expected \'`\' to close the command opened here',
+};
+
+/** CR and unterminated openers become diagnostics and never reach the parser. */
+function dropBadTokens(tokens: readonly IToken[], r: Reporter): IToken[] {
+  const out: IToken[] = [];
+  let crCount = 0;
+  for (const tok of tokens) {
+    if (tok.tokenType === T.CarriageReturn) {
+      if (crCount++ === 0) {
+        r.error(r.lines.pos(tok.startOffset, 1), 'expected a newline but found a carriage return: CRLF line endings are not allowed (§2.1)');
+      }
+    } else if (tok.tokenType === T.Unterminated) {
+      const opener = tok.image.startsWith('/*') || tok.image.startsWith('%{') ? tok.image.slice(0, 2) : tok.image[0]!;
+      r.error(r.lines.pos(tok.startOffset, opener.length), UNTERMINATED[opener]!);
+    } else {
+      out.push(tok);
+    }
+  }
+  return out;
+}
+
+function reportLexError(r: Reporter, text: string, e: ILexingError): void {
+  const ch = text.slice(e.offset, e.offset + Math.min(e.length, 1));
+  const shown = /[\x20-\x7e]/.test(ch) ? ch : `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  const hint = ch === '#' ? " ('#' is not a comment character; use // or /* */, §2.1)" : '';
+  r.error(r.lines.pos(e.offset, e.length), `expected a token of the script language but found '${shown}'${hint}`);
+}
+
+function reportParseError(r: Reporter, e: IRecognitionException): void {
+  const prev = (e as { previousToken?: IToken }).previousToken;
+  r.error(r.lines.tokenPos(e.token, prev), e.message);
+}
+
+/** §2.6: in-script `--define=NAME=VALUE` lines of the leading option section. */
+function inScriptDefines(tokens: readonly IToken[]): Map<string, string> {
+  const defines = new Map<string, string>();
+  const end = optionSectionEnd(tokens);
+  for (let i = 0; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.image === '--define' && tokens[i + 1]?.tokenType === T.Equals && tokens[i + 3]?.tokenType === T.Equals) {
+      const value = tokens[i + 4];
+      if (value && value.tokenType !== T.Integer) defines.set(tokens[i + 2]!.image, value.image);
+    }
+  }
+  return defines;
+}
+
+/** Index of the first token after the option lines (`--name [= v [= v]]`). */
+function optionSectionEnd(tokens: readonly IToken[]): number {
+  let i = 0;
+  while (tokens[i]?.tokenType === T.OptionName) {
+    i++;
+    for (let k = 0; k < 2 && tokens[i]?.tokenType === T.Equals; k++) i += 2;
+  }
+  return i;
+}
+
+/** §2.6: defined WORDs after the option section become STRING, BACK_QUOTED, INTEGER or WORD. */
+function substituteDefines(tokens: IToken[], defines: ReadonlyMap<string, string>): void {
+  if (defines.size === 0) return;
+  for (let i = optionSectionEnd(tokens); i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    const value = tok.tokenType === T.Word ? defines.get(tok.image) : undefined;
+    if (value === undefined) continue;
+    const [type, image] = classifyDefine(value);
+    tokens[i] = { ...tok, image, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
+  }
+}
+
+function classifyDefine(value: string): [TokenType, string] {
+  if (value.startsWith('"')) return [T.StringLit, value];
+  if (value.startsWith('`')) return [T.BackQuoted, value];
+  const int = cInteger(value);
+  return int === undefined ? [T.Word, value] : [T.Integer, int];
+}
+
+/** A C integer literal (decimal, 0x hex, leading-0 octal, optional sign; empty is 0) as decimal text. */
+function cInteger(value: string): string | undefined {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)?$/.exec(value);
+  if (!m) return undefined;
+  const body = m[2] ?? '0';
+  const n = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 && body.startsWith('0') ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
+  return (m[1] === '-' ? -n : n).toString();
+}
