@@ -11,7 +11,7 @@ import { bindLifetimeToParent, setUpLoopback, PARENT_PID_ENV } from '../../dist/
 import { Tun } from '../../dist/runner/tun.js';
 import { Sniffer } from '../../dist/runner/sniffer.js';
 import { queryAllSockets, stateOf, listenerOn } from '../../dist/runner/sockdiag.js';
-import { tcpFrame, parseTcp, SYN, ACK, FIN } from './tcp-frames.mjs';
+import { tcpFrame, parseTcp, addrBytes, SYN, ACK, FIN } from './tcp-frames.mjs';
 import { bench } from './bench.mjs';
 
 const [scenario, ipVersion = 'ipv4'] = process.argv.slice(2);
@@ -42,6 +42,18 @@ async function capture(sniffer, ms, until = () => false) {
   return frames;
 }
 
+/** sockaddr_in or sockaddr_in6 (IPv4-mapped in that mode), include/uapi/linux/in.h, in6.h. */
+function sockaddr(cfg, ip, port) {
+  const v4 = cfg.ipVersion === 'ipv4';
+  const sa = new Uint8Array(v4 ? 16 : 28);
+  const dv = new DataView(sa.buffer);
+  dv.setUint16(0, v4 ? 2 : 10, true);
+  dv.setUint16(2, port, false);
+  sa.set(addrBytes(v4 ? ip : cfg.ipVersion === 'ipv6' ? ip : '::ffff:0:0'), v4 ? 4 : 8);
+  if (cfg.ipVersion === 'ipv4-mapped-ipv6') sa.set(addrBytes(ip), 20);
+  return sa;
+}
+
 /** Runs fn with tun0 (and, if asked, the capture socket) open; closes them after. */
 async function withDevice(cfg, withSniffer, fn) {
   must(setUpLoopback());
@@ -67,14 +79,16 @@ const scenarios = {
 
   connect: (cfg) => withDevice(cfg, true, async (tun, sniffer) => {
     const noise = await capture(sniffer, 1500);
+    // connect(2) through libc: the SYN leaves inside the syscall, so its capture time
+    // can be compared with the clock read just before.
+    const fd = libc.call('socket', cfg.ipVersion === 'ipv4' ? 2 : 10, 1 | 0x800, 0).ret;
     const sentAtNs = realtimeNow();
-    const sock = net.connect({ host: sockIp(cfg, cfg.remoteIp), port: cfg.connectPort });
-    sock.on('error', () => {});
+    const rc = libc.call('connect', fd, sockaddr(cfg, cfg.remoteIp, cfg.connectPort), cfg.ipVersion === 'ipv4' ? 16 : 28);
     const frames = await capture(sniffer, 1000, (f) => f.length > 0);
     const sockets = must(queryAllSockets(libc));
-    const local = { ip: sock.localAddress, port: sock.localPort };
     const state = stateOf(sockets, { localIp: cfg.localIp, localPort: frames[0]?.sport ?? 0, remoteIp: cfg.remoteIp, remotePort: cfg.connectPort });
-    sock.destroy();
+    libc.call('close', fd);
+    const local = { connectErrno: rc.errno };
     return { noise, frames, state, local, sentAtNs, drained: tun.drain() };
   }),
 
