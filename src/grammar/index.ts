@@ -1,7 +1,7 @@
 // parseScript: text → { script, diagnostics } (style.md §c). Never throws: lexer, parser
 // and semantic errors all come back as Diagnostics, sorted by position.
 import type { ILexingError, IRecognitionException, IToken, TokenType } from 'chevrotain';
-import type { Diagnostic, ParseResult } from './ast.js';
+import type { Diagnostic, ParseResult, Script } from './ast.js';
 import { AstBuilder } from './build-ast.js';
 import type { ScriptCstNode } from './cst.js';
 import { checkScript } from './check.js';
@@ -31,18 +31,33 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
 function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
   const lexed = T.scriptLexer.tokenize(text);
   for (const e of lexed.errors) reportLexError(r, text, e);
+  const before = r.list.length;
   const tokens = dropBadTokens(lexed.tokens, r);
+  const swallowed = tokens.length < lexed.tokens.length && r.list.slice(before).some((d) => d.message.startsWith('unterminated'));
   const defines = new Map([...inScriptDefines(tokens), ...(opts.defines ?? [])]);
   substituteDefines(tokens, defines);
   scriptParser.input = tokens;
   const cst = scriptParser.script() as ScriptCstNode;
-  for (const e of scriptParser.errors) reportParseError(r, e);
+  // An unterminated string/comment/block swallows the rest of the file: what the parser
+  // then says about the missing tail only repeats that one error.
+  if (!swallowed) for (const e of scriptParser.errors) reportParseError(r, e);
   const syntaxOk = r.list.length === 0;
+  if (!syntaxOk) return { script: buildRecovered(cst, r), diagnostics: sortDiagnostics(r.list) };
   const script = new AstBuilder(r, r.lines).build(cst, r.file);
   // Semantic checks on a recovered tree would mostly echo the syntax error; run them only
   // on scripts that parsed cleanly.
-  if (syntaxOk) checkScript(script, r, { defines });
+  checkScript(script, r, { defines });
   return { script, diagnostics: sortDiagnostics(r.list) };
+}
+
+/** Best-effort AST of a script with syntax errors; recovery may leave holes it cannot fill. */
+function buildRecovered(cst: ScriptCstNode, r: Reporter): Script | undefined {
+  const scratch = new Reporter(r.file, r.lines);
+  try {
+    return new AstBuilder(scratch, r.lines).build(cst, r.file);
+  } catch {
+    return undefined;
+  }
 }
 
 function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
