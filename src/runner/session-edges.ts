@@ -3,7 +3,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { Script } from '../grammar/ast.js';
-import { MCL_CURRENT, MCL_FUTURE, SCHED_RR } from '../linux/sched.js';
+import { SCHED_RR } from '../linux/sched.js';
 import type { Connection } from './connection.js';
 import { belongsTo } from './match.js';
 import { buildRst, withVnetHeader } from './packets/build.js';
@@ -21,19 +21,18 @@ import type { Libc } from './libc.js';
 export const STRICT_GRACE_MS = 200;
 
 /**
- * SCHED_RR at the lowest real-time priority and locked memory, as packetdrill
- * does when there is more than one CPU (§1.1 step 4): a spinning clock must not
- * starve the kernel's softirqs on a single core. A warning if refused.
+ * SCHED_RR at the lowest real-time priority, as packetdrill does when there is
+ * more than one CPU (§1.1 step 4), so the spinning clock is not preempted by
+ * ordinary work. packetdrill also calls mlockall; we do not: with locked pages
+ * V8 aborts ("Check failed: 0 == ret" in OS::SetPermissions) when it changes
+ * code-page permissions, observed on Node 20. A warning if refused.
  */
 export function tuneScheduling(libc: Libc): string | undefined {
   if (availableParallelism() < 2) return undefined;
   const param = new Uint8Array(4);
   new DataView(param.buffer).setInt32(0, 1, true);
   const rr = libc.call('sched_setscheduler', 0, SCHED_RR, param);
-  const lock = libc.call('mlockall', MCL_CURRENT | MCL_FUTURE);
-  if (rr.ret < 0) return `could not switch to SCHED_RR (errno ${rr.errno}); timing may be less precise`;
-  if (lock.ret < 0) return `mlockall failed (errno ${lock.errno}); timing may be less precise`;
-  return undefined;
+  return rr.ret < 0 ? `could not switch to SCHED_RR (errno ${rr.errno}); timing may be less precise` : undefined;
 }
 
 function ownerOf(connections: readonly Connection[], p: Packet): Connection | undefined {
