@@ -47,7 +47,7 @@ function labelOf(t: TokenType): string {
 /** "expected ..." messages in script terms (style.md §c). */
 export const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected, actual }) =>
-    `expected ${labelOf(expected)} but found ${describeToken(actual)}`,
+    `expected ${expected === EOF ? RULE_DESCRIPTIONS['statement'] : labelOf(expected)} but found ${describeToken(actual)}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) =>
     `expected ${RULE_DESCRIPTIONS['statement']} but found ${describeToken(firstRedundant)}`,
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) =>
