@@ -1,0 +1,72 @@
+// `tcpdrill check`: exit status and output for valid, invalid and unreadable inputs.
+import t from 'tap';
+import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_SCRIPT_BYTES, runCheck } from '../../src/cli/check.js';
+
+async function run(paths: string[], define: string[] = []): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = process.stdout.write.bind(process.stdout);
+  const e = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  try {
+    return { status: await runCheck(paths, { define }), out, err };
+  } finally {
+    process.stdout.write = o;
+    process.stderr.write = e;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-check-'));
+const good = join(dir, 'a', 'good.pkt');
+mkdirSync(join(dir, 'a'));
+writeFileSync(good, '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 close(3) = 0\n');
+writeFileSync(join(dir, 'notes.txt'), 'not a script');
+
+t.test('valid scripts print OK and exit 0 (directories are searched recursively)', async (t) => {
+  const r = await run([dir]);
+  t.equal(r.status, 0);
+  t.equal(r.out, `OK ${good}\n`);
+});
+
+t.test('invalid scripts print every diagnostic and exit 2', async (t) => {
+  const bad = join(dir, 'bad.pkt');
+  writeFileSync(bad, '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 < Q 0:0(0)\n');
+  const r = await run([bad, good]);
+  t.equal(r.status, 2);
+  t.match(r.err, `${bad}:2:6: error: expected a TCP flags word`);
+  t.match(r.err, `${bad}:2:8: error: expected 'win N'`);
+  t.match(r.out, `OK ${good}`);
+});
+
+t.test('-D defines reach the parser', async (t) => {
+  const f = join(dir, 'define.pkt');
+  writeFileSync(f, '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 close(3) = RES\n');
+  t.equal((await run([f], ['RES=0'])).status, 0);
+  t.equal((await run([f])).status, 2);
+  t.match((await run([f], ['BAD NAME=1'])).err, "bad define 'BAD NAME=1'");
+});
+
+t.test('unusable inputs get a message, never a stack trace', async (t) => {
+  const missing = await run([join(dir, 'missing.pkt')]);
+  t.equal(missing.status, 2);
+  t.match(missing.err, 'no such file or directory');
+  const emptyDir = join(dir, 'empty');
+  mkdirSync(emptyDir);
+  t.match((await run([emptyDir])).err, 'no scripts found');
+  const empty = join(dir, 'empty.pkt');
+  writeFileSync(empty, '');
+  t.match((await run([empty])).err, 'no events');
+  const junk = join(dir, 'junk.pkt');
+  writeFileSync(junk, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 131) % 256)));
+  const j = await run([junk]);
+  t.equal(j.status, 2);
+  t.match(j.err, 'more errors not shown');
+  const huge = join(dir, 'huge.pkt');
+  writeFileSync(huge, '');
+  truncateSync(huge, MAX_SCRIPT_BYTES + 1);
+  t.match((await run([huge])).err, 'are refused');
+});
