@@ -3,7 +3,8 @@
 // statements in any order) and build-ast.ts / check.ts narrow it with positioned
 // diagnostics, so one mistake yields one precise message instead of a cascade.
 // Rule comments name the spec section and packetdrill's parser.y nonterminal.
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { CstParser, EOF } from './chevrotain.js';
 import * as T from './tokens.js';
 
 const K = T.K;

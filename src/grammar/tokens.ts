@@ -2,7 +2,8 @@
 // the FIRST token type in ALL_TOKENS that matches, so the order below reproduces §2's
 // longest-match rule — keywords are sorted longest first and fall back to Word
 // (`longer_alt`) when an identifier merely starts with them (`sackOK`, `ect01`, `seqX`).
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 
 // §2.4 identifiers: WORD is [A-Za-z0-9_]+ that is not a number.
 export const Word = createToken({ name: 'Word', pattern: /[A-Za-z0-9_]+/, label: 'a word' });
