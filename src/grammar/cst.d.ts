@@ -1,114 +1,5 @@
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 
-export interface ScriptCstNode extends CstNode {
-  name: "script";
-  children: ScriptCstChildren;
-}
-
-export type ScriptCstChildren = {
-  statement?: StatementCstNode[];
-};
-
-export interface StatementCstNode extends CstNode {
-  name: "statement";
-  children: StatementCstChildren;
-}
-
-export type StatementCstChildren = {
-  optionLine?: OptionLineCstNode[];
-  BackQuoted?: IToken[];
-  event?: EventCstNode[];
-};
-
-export interface OptionLineCstNode extends CstNode {
-  name: "optionLine";
-  children: OptionLineCstChildren;
-}
-
-export type OptionLineCstChildren = {
-  OptionName: IToken[];
-  Equals?: (IToken)[];
-  value?: OptionValueCstNode[];
-  defineValue?: OptionValueCstNode[];
-};
-
-export interface OptionValueCstNode extends CstNode {
-  name: "optionValue";
-  children: OptionValueCstChildren;
-}
-
-export type OptionValueCstChildren = {
-  Integer?: IToken[];
-  Word?: IToken[];
-  StringLit?: IToken[];
-  BackQuoted?: IToken[];
-  Ipv4Addr?: IToken[];
-  Ipv6Addr?: IToken[];
-  Kw_ipv4?: IToken[];
-  Kw_ipv6?: IToken[];
-  Float?: IToken[];
-  HexInteger?: IToken[];
-};
-
-export interface EventCstNode extends CstNode {
-  name: "event";
-  children: EventCstChildren;
-}
-
-export type EventCstChildren = {
-  eventTime: EventTimeCstNode[];
-  action: ActionCstNode[];
-};
-
-export interface EventTimeCstNode extends CstNode {
-  name: "eventTime";
-  children: EventTimeCstChildren;
-}
-
-export type EventTimeCstChildren = {
-  Star?: IToken[];
-  plus?: IToken[];
-  start?: TimeNumCstNode[];
-  Tilde?: IToken[];
-  endPlus?: IToken[];
-  end?: TimeNumCstNode[];
-  Ellipsis?: IToken[];
-  blockEnd?: TimeNumCstNode[];
-};
-
-export interface TimeNumCstNode extends CstNode {
-  name: "timeNum";
-  children: TimeNumCstChildren;
-}
-
-export type TimeNumCstChildren = {
-  Integer?: IToken[];
-  Float?: IToken[];
-};
-
-export interface ActionCstNode extends CstNode {
-  name: "action";
-  children: ActionCstChildren;
-}
-
-export type ActionCstChildren = {
-  packet?: PacketCstNode[];
-  syscall?: SyscallCstNode[];
-  stateAssertion?: StateAssertionCstNode[];
-  BackQuoted?: IToken[];
-  Code?: IToken[];
-};
-
-export interface StateAssertionCstNode extends CstNode {
-  name: "stateAssertion";
-  children: StateAssertionCstChildren;
-}
-
-export type StateAssertionCstChildren = {
-  keyword: IToken[];
-  state: IToken[];
-};
-
 export interface PacketCstNode extends CstNode {
   name: "packet";
   children: PacketCstChildren;
@@ -466,6 +357,115 @@ export type IcmpEchoedCstChildren = {
   RBracket: IToken[];
 };
 
+export interface ScriptCstNode extends CstNode {
+  name: "script";
+  children: ScriptCstChildren;
+}
+
+export type ScriptCstChildren = {
+  statement?: StatementCstNode[];
+};
+
+export interface StatementCstNode extends CstNode {
+  name: "statement";
+  children: StatementCstChildren;
+}
+
+export type StatementCstChildren = {
+  optionLine?: OptionLineCstNode[];
+  BackQuoted?: IToken[];
+  event?: EventCstNode[];
+};
+
+export interface OptionLineCstNode extends CstNode {
+  name: "optionLine";
+  children: OptionLineCstChildren;
+}
+
+export type OptionLineCstChildren = {
+  OptionName: IToken[];
+  Equals?: (IToken)[];
+  value?: OptionValueCstNode[];
+  defineValue?: OptionValueCstNode[];
+};
+
+export interface OptionValueCstNode extends CstNode {
+  name: "optionValue";
+  children: OptionValueCstChildren;
+}
+
+export type OptionValueCstChildren = {
+  Integer?: IToken[];
+  Word?: IToken[];
+  StringLit?: IToken[];
+  BackQuoted?: IToken[];
+  Ipv4Addr?: IToken[];
+  Ipv6Addr?: IToken[];
+  Kw_ipv4?: IToken[];
+  Kw_ipv6?: IToken[];
+  Float?: IToken[];
+  HexInteger?: IToken[];
+};
+
+export interface EventCstNode extends CstNode {
+  name: "event";
+  children: EventCstChildren;
+}
+
+export type EventCstChildren = {
+  eventTime: EventTimeCstNode[];
+  action: ActionCstNode[];
+};
+
+export interface EventTimeCstNode extends CstNode {
+  name: "eventTime";
+  children: EventTimeCstChildren;
+}
+
+export type EventTimeCstChildren = {
+  Star?: IToken[];
+  plus?: IToken[];
+  start?: TimeNumCstNode[];
+  Tilde?: IToken[];
+  endPlus?: IToken[];
+  end?: TimeNumCstNode[];
+  Ellipsis?: IToken[];
+  blockEnd?: TimeNumCstNode[];
+};
+
+export interface TimeNumCstNode extends CstNode {
+  name: "timeNum";
+  children: TimeNumCstChildren;
+}
+
+export type TimeNumCstChildren = {
+  Integer?: IToken[];
+  Float?: IToken[];
+};
+
+export interface ActionCstNode extends CstNode {
+  name: "action";
+  children: ActionCstChildren;
+}
+
+export type ActionCstChildren = {
+  packet?: PacketCstNode[];
+  syscall?: SyscallCstNode[];
+  stateAssertion?: StateAssertionCstNode[];
+  BackQuoted?: IToken[];
+  Code?: IToken[];
+};
+
+export interface StateAssertionCstNode extends CstNode {
+  name: "stateAssertion";
+  children: StateAssertionCstChildren;
+}
+
+export type StateAssertionCstChildren = {
+  keyword: IToken[];
+  state: IToken[];
+};
+
 export interface SyscallCstNode extends CstNode {
   name: "syscall";
   children: SyscallCstChildren;
@@ -607,15 +607,6 @@ export type FieldNameCstChildren = {
 };
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
-  script(children: ScriptCstChildren, param?: IN): OUT;
-  statement(children: StatementCstChildren, param?: IN): OUT;
-  optionLine(children: OptionLineCstChildren, param?: IN): OUT;
-  optionValue(children: OptionValueCstChildren, param?: IN): OUT;
-  event(children: EventCstChildren, param?: IN): OUT;
-  eventTime(children: EventTimeCstChildren, param?: IN): OUT;
-  timeNum(children: TimeNumCstChildren, param?: IN): OUT;
-  action(children: ActionCstChildren, param?: IN): OUT;
-  stateAssertion(children: StateAssertionCstChildren, param?: IN): OUT;
   packet(children: PacketCstChildren, param?: IN): OUT;
   packetBody(children: PacketBodyCstChildren, param?: IN): OUT;
   outerHeader(children: OuterHeaderCstChildren, param?: IN): OUT;
@@ -641,6 +632,15 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   udpBody(children: UdpBodyCstChildren, param?: IN): OUT;
   icmpBody(children: IcmpBodyCstChildren, param?: IN): OUT;
   icmpEchoed(children: IcmpEchoedCstChildren, param?: IN): OUT;
+  script(children: ScriptCstChildren, param?: IN): OUT;
+  statement(children: StatementCstChildren, param?: IN): OUT;
+  optionLine(children: OptionLineCstChildren, param?: IN): OUT;
+  optionValue(children: OptionValueCstChildren, param?: IN): OUT;
+  event(children: EventCstChildren, param?: IN): OUT;
+  eventTime(children: EventTimeCstChildren, param?: IN): OUT;
+  timeNum(children: TimeNumCstChildren, param?: IN): OUT;
+  action(children: ActionCstChildren, param?: IN): OUT;
+  stateAssertion(children: StateAssertionCstChildren, param?: IN): OUT;
   syscall(children: SyscallCstChildren, param?: IN): OUT;
   note(children: NoteCstChildren, param?: IN): OUT;
   expr(children: ExprCstChildren, param?: IN): OUT;
