@@ -34,7 +34,14 @@ function pktFiles(dir: string): string[] {
 
 function run(files: string[], jobs: number): Report {
   const args = [cli, 'run', '--ip-version', 'all', '--reporter', 'json', '-j', String(jobs), ...files];
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  // tap's hooks (NODE_OPTIONS imports, which @tapjs/processinfo re-adds to every child
+  // it sees spawned) must not reach the CLI: under them node loads the extension-less
+  // bin/tcpdrill as CommonJS and fails. `env -u` drops them after tap's last look.
+  const r = spawnSync('/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
   if (r.error) throw r.error;
   if (r.status !== 0 && r.status !== 1) {
     throw new Error(`tcpdrill exited with ${r.status}:\n${r.stderr}${r.stdout.slice(0, 4000)}`);
