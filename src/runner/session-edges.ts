@@ -28,7 +28,7 @@ export const STRICT_GRACE_MS = 200;
  * code-page permissions, observed on Node 20. A warning if refused.
  */
 export function tuneScheduling(libc: Libc): string | undefined {
-  if (availableParallelism() < 2) return undefined;
+  if (availableParallelism() < 2 || process.env["TCPDRILL_NO_RR"]) return undefined;
   const param = new Uint8Array(4);
   new DataView(param.buffer).setInt32(0, 1, true);
   const rr = libc.call('sched_setscheduler', 0, SCHED_RR, param);
@@ -110,4 +110,12 @@ export function fullTrace(ctx: RunContext): TraceEntry[] {
     return [{ direction: 'outbound', atUsecs: f.atUsecs, text: packetToScript(f.packet, conn, 'outbound'), line: f.line }];
   });
   return [...ctx.trace, ...outbound].sort((a, b) => a.atUsecs - b.atUsecs);
+}
+
+/** One line per outbound packet of the script's connections that no `>` line matched. */
+export function unmatchedWarnings(ctx: RunContext): string[] {
+  const owned = (p: Packet): Connection | undefined => ownerOf(ctx.sockets.connections, p);
+  return ctx.capture
+    .unmatched((p) => owned(p) !== undefined)
+    .map((f) => `unmatched outbound packet at ${formatSecs(f.atUsecs)} sec: ${packetToScript(f.packet, owned(f.packet) as Connection, 'outbound')}`);
 }

@@ -17,7 +17,7 @@ import { Libc } from './libc.js';
 import { setUpLoopback } from './netns.js';
 import { writePcap } from './pcap-file.js';
 import type { EventResult, Failure, ScriptResult } from './results.js';
-import { fullTrace, strictCheck, teardown, tuneScheduling } from './session-edges.js';
+import { fullTrace, strictCheck, teardown, tuneScheduling, unmatchedWarnings } from './session-edges.js';
 import { Sniffer, realtimeToMonotonicOffset } from './sniffer.js';
 import { Sockets } from './sockets.js';
 import type { RunContext, Scheduled } from './steps/context.js';
@@ -123,10 +123,10 @@ function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {
 /** Fires the events in file order; the first failure ends the timeline (§1.9). */
 async function runEvents(ctx: RunContext, events: readonly Event[], results: EventResult[]): Promise<void> {
   let prevInbound = false;
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
     const isInbound = event.action.kind === 'packet' && event.action.direction === 'inbound';
     const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, Math.max(0, ctx.clock.nowUsecs()));
-    const s: Scheduled = { event, when: resolveTime(event.time, anchor) };
+    const s: Scheduled = { event, when: resolveTime(event.time, anchor), first: i === 0 };
     const r = await step(ctx, s);
     results.push(r);
     ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;
@@ -170,6 +170,10 @@ async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void>
   if (ok() && ctx.cfg.strict) {
     const r = await strictCheck(ctx, results);
     if (r) results.push(r);
+  } else {
+    // Without --strict, packets no line matched are warnings (architecture.md).
+    ctx.capture.pump();
+    ctx.warnings.push(...unmatchedWarnings(ctx));
   }
   if (ok() && ctx.codeBlocks.length > 0) {
     const r = runCodeBlocks(ctx.codeBlocks, ctx.cfg.codeCommand, tmpdir(), ctx.file);

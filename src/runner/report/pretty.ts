@@ -46,7 +46,7 @@ export function renderScript(r: ScriptResult, p: Palette, verbose: boolean): str
       lines.push(...before.slice(-LAST_PACKETS).map((t) => `     ${traceLine(t)}`));
     }
   }
-  for (const w of r.warnings) lines.push(`  ${p.dim('warning:')} ${w}`);
+  if (verbose) for (const w of r.warnings) lines.push(`  ${p.dim("warning:")} ${w}`);
   return lines.join('\n');
 }
 

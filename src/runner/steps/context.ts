@@ -51,6 +51,8 @@ export interface RunContext {
 export interface Scheduled {
   readonly event: Event;
   readonly when: Resolved;
+  /** The script's first event, whose start time is not checked (§1.6). */
+  readonly first: boolean;
 }
 
 /** The source text of an event's line. */

@@ -13,13 +13,17 @@ export interface Fired {
   readonly timing: Failure | undefined;
 }
 
-const DESCRIPTION: Record<EventKind, string> = {
+/** What a timing failure calls the event (§1.7 wording). */
+export type TimedWhat = EventKind | 'syscall-return';
+
+const DESCRIPTION: Record<TimedWhat, string> = {
   inbound: 'inbound packet',
   outbound: 'outbound packet',
   syscall: 'system call start',
   command: 'command',
   code: 'data collection for code',
   state: 'state check',
+  'syscall-return': 'system call return',
 };
 
 export async function fireAt(ctx: RunContext, s: Scheduled, kind: EventKind): Promise<Fired> {
@@ -27,12 +31,13 @@ export async function fireAt(ctx: RunContext, s: Scheduled, kind: EventKind): Pr
   const lateUsecs = Number(lateNs) / 1000;
   const actualUsecs = s.when.usecs + lateUsecs;
   const check = checkPoint(ctx.tolerance, s.when.usecs, ctx.previousUsecs, actualUsecs);
-  const timing = check.ok ? undefined : timingFailure(kind, s.when.usecs, actualUsecs, check.toleranceUsecs, lateUsecs);
+  // §1.6: the start-time check is skipped for the very first event.
+  const timing = check.ok || s.first ? undefined : timingFailure(kind, s.when.usecs, actualUsecs, check.toleranceUsecs, lateUsecs);
   return { actualUsecs, lateUsecs, timing };
 }
 
 export function timingFailure(
-  kind: EventKind,
+  kind: TimedWhat,
   expectedUsecs: number,
   actualUsecs: number,
   toleranceUsecs: number,

@@ -64,7 +64,7 @@ async function startBlocking(ctx: RunContext, s: Scheduled, call: SyscallAction,
       return failed(ctx, s, 'syscall', { kind: 'syscall', message: `runtime error in ${call.name} call: ${outcome.message}` }, returnedUsecs);
     }
     const check = checkPoint(ctx.tolerance, endUsecs, startUsecs, returnedUsecs);
-    if (!check.ok) return failed(ctx, s, 'syscall', timingFailure('syscall', endUsecs, returnedUsecs, check.toleranceUsecs, fired.lateUsecs), returnedUsecs);
+    if (!check.ok) return failed(ctx, s, 'syscall', timingFailure('syscall-return', endUsecs, returnedUsecs, check.toleranceUsecs, fired.lateUsecs), returnedUsecs);
     return passed(ctx, s, 'syscall', returnedUsecs, fired.lateUsecs);
   });
   ctx.pending = { line: s.event.pos.line, endUsecs, done };
