@@ -3,25 +3,11 @@
 // fails at the line and with the message its first line declares
 // (`// fails: <line>: <fragment>`). Spawns the CLI, reads its JSON report.
 import t, { type Test } from 'tap';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root, runJson, type Failure, type Report, type ScriptResult } from './helpers/cli.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin', 'tcpdrill');
 const TOPICS = ['handshake', 'close', 'timewait', 'reset', 'synqueue', 'retransmit'];
-
-interface Diff { field: string; expected: string; actual: string }
-interface Failure { kind: string; message: string; diffs?: Diff[] }
-interface ScriptResult {
-  file: string;
-  ipVersion: string;
-  verdict: 'pass' | 'fail' | 'error';
-  failure?: { line: number; failure: Failure };
-  wallMs: number;
-}
-interface Report { wallMs: number; results: ScriptResult[] }
 
 function pktFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -33,20 +19,7 @@ function pktFiles(dir: string): string[] {
 }
 
 function run(files: string[], jobs: number): Report {
-  const args = [cli, 'run', '--ip-version', 'all', '--reporter', 'json', '-j', String(jobs), ...files];
-  // tap's hooks (NODE_OPTIONS imports, which @tapjs/processinfo re-adds to every child
-  // it sees spawned) must not reach the CLI: under them node loads the extension-less
-  // bin/tcpdrill as CommonJS and fails. `env -u` drops them after tap's last look.
-  const r = spawnSync('/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 << 20,
-  });
-  if (r.error) throw r.error;
-  if (r.status !== 0 && r.status !== 1) {
-    throw new Error(`tcpdrill exited with ${r.status}:\n${r.stderr}${r.stdout.slice(0, 4000)}`);
-  }
-  return JSON.parse(r.stdout) as Report;
+  return runJson(['--ip-version', 'all', '-j', String(jobs), ...files]);
 }
 
 /** What a reader sees of a failure: the message, then one line per differing field. */
@@ -64,14 +37,14 @@ function describe(r: ScriptResult): string {
 const key = (r: ScriptResult) => `${relative(root, r.file)}|${r.ipVersion}`;
 
 /**
- * Runs the files in parallel, then re-runs alone (-j 1) every script whose verdict
+ * Runs the files two at a time (one per core), then re-runs alone (-j 1) every script whose verdict
  * was not what `ok` wants: on 2 cores several scripts spinning for their deadlines can
  * make tcpdrill itself late (reported as a timing failure). Both verdicts are printed
  * so a flaky script stays visible.
  */
 function runWithRetry(t: Test, files: string[], ok: (r: ScriptResult) => boolean): ScriptResult[] {
-  const first = run(files, 4);
-  t.comment(`${files.length} files, ${first.results.length} runs, wall ${(first.wallMs / 1000).toFixed(1)} s (-j 4)`);
+  const first = run(files, 2);
+  t.comment(`${files.length} files, ${first.results.length} runs, wall ${(first.wallMs / 1000).toFixed(1)} s (-j 2)`);
   const bad = first.results.filter((r) => !ok(r));
   if (bad.length === 0) return first.results;
   for (const r of bad) t.comment(`retrying alone after: ${describe(r)}`);
