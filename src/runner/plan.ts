@@ -62,8 +62,9 @@ function str(name: string, value: string | true): string | { error: string } {
 /** One option applied to a config; a string result is an error message. */
 function applyOption(cfg: RunConfig, name: string, value: string | true): RunConfig | string {
   const flag = value === true || value === '1' || value === 'true';
-  const set = <K extends keyof RunConfig>(key: K, v: RunConfig[K] | string): RunConfig | string =>
-    typeof v === 'string' && typeof cfg[key] !== 'string' ? v : { ...cfg, [key]: v };
+  // Parsed numbers go in; a string from int()/num() is the error message.
+  const set = (key: 'bindPort' | 'connectPort' | 'mtu' | 'mss' | 'toleranceUsecs' | 'tolerancePercent' | 'tcpTsTickUsecs', v: number | string): RunConfig | string =>
+    typeof v === 'string' ? v : { ...cfg, [key]: v };
   const text = (key: 'localIp' | 'gatewayIp' | 'netmaskIp' | 'codeCommand'): RunConfig | string => {
     const s = str(name, value);
     return typeof s === 'string' ? { ...cfg, [key]: s } : s.error;

@@ -12,7 +12,7 @@ import { packetToScript } from './packets/to-script.js';
 import { wireVersion } from './config.js';
 import type { EventResult, TraceEntry } from './results.js';
 import { runShell } from './steps/simple.js';
-import type { RunContext } from './steps/context.js';
+import { outsideEvent, type RunContext } from './steps/context.js';
 import { closeAll } from './syscalls/index.js';
 import { formatSecs } from './timing.js';
 import type { Libc } from './libc.js';
@@ -87,18 +87,7 @@ export function teardown(ctx: RunContext, script: Script, results: EventResult[]
   }
   if (script.initCommand && script.cleanupCommand) {
     const err = runShell(script.cleanupCommand.text, 'cleanup command');
-    if (err) {
-      results.push({
-        line: 0,
-        kind: 'command',
-        source: '',
-        scheduledUsecs: undefined,
-        actualUsecs: undefined,
-        testerLateUsecs: undefined,
-        verdict: 'fail',
-        failure: { kind: 'command', message: err },
-      });
-    }
+    if (err) results.push(outsideEvent({ kind: 'command', message: err }));
   }
 }
 

@@ -16,11 +16,11 @@ import { EnvError } from './errors.js';
 import { Libc } from './libc.js';
 import { setUpLoopback } from './netns.js';
 import { writePcap } from './pcap-file.js';
-import type { EventResult, Failure, ScriptResult } from './results.js';
+import type { EventResult, ScriptResult } from './results.js';
 import { fullTrace, strictCheck, teardown, tuneScheduling, unmatchedWarnings } from './session-edges.js';
 import { Sniffer, realtimeToMonotonicOffset } from './sniffer.js';
 import { Sockets } from './sockets.js';
-import type { RunContext, Scheduled } from './steps/context.js';
+import { outsideEvent, type RunContext, type Scheduled } from './steps/context.js';
 import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
 import { code, command, runShell, state } from './steps/simple.js';
@@ -186,19 +186,6 @@ function replaceResult(results: EventResult[], r: EventResult): void {
   const i = results.findIndex((x) => x.line === r.line && x.kind === 'syscall');
   if (i >= 0) results[i] = r;
   else results.push(r);
-}
-
-export function outsideEvent(failure: Failure, line = 0): EventResult {
-  return {
-    line,
-    kind: 'command',
-    source: '',
-    scheduledUsecs: undefined,
-    actualUsecs: undefined,
-    testerLateUsecs: undefined,
-    verdict: 'fail',
-    failure,
-  };
 }
 
 function summarise(input: SessionInput, ctx: RunContext, results: readonly EventResult[], startedMs: number): ScriptResult {

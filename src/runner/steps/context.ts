@@ -89,3 +89,17 @@ export function failed(
 ): EventResult {
   return { ...passed(ctx, s, kind, actualUsecs, testerLateUsecs), verdict: 'fail', failure };
 }
+
+/** A failure outside any timed event: init, cleanup or code, at `line` (0 for none). */
+export function outsideEvent(failure: Failure, line = 0): EventResult {
+  return {
+    line,
+    kind: 'command',
+    source: '',
+    scheduledUsecs: undefined,
+    actualUsecs: undefined,
+    testerLateUsecs: undefined,
+    verdict: 'fail',
+    failure,
+  };
+}
