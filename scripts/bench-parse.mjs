@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseScript } from '../dist/grammar/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const fixture = process.argv[2] ?? join(root, 'fixtures/grammar/valid/passive-open.pkt');
+const fixture = process.argv[2] ?? join(root, 'fixtures/handshake/passive-open.pkt');
 
 // A realistic mix: packets with options, syscalls with struct arguments, comments.
 const BLOCK = [
