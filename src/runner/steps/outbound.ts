@@ -85,8 +85,8 @@ function mismatch(
     kind: 'packet' as const,
     message: result.fatal ?? 'outbound packet differs from the script',
     diffs: result.diffs.map((d) => ({ field: d.field, expected: d.expected, actual: d.actual })),
-    scriptPacket: `${expectedAt} ${actionToScript(pkt)}`,
-    livePacket: `${formatSecs(last.atUsecs)} ${packetToScript(result.merged?.packet ?? last.packet, conn, 'outbound')}`,
+    scriptPacket: `${expectedAt} > ${actionToScript(pkt)}`,
+    livePacket: `${formatSecs(last.atUsecs)} > ${packetToScript(result.merged?.packet ?? last.packet, conn, 'outbound')}`,
   };
   const verdict = failed(ctx, s, 'outbound', failure, last.atUsecs);
   return ctx.cfg.nonFatalPacket && result.fatal === undefined ? { ...verdict, verdict: 'warn' } : verdict;
