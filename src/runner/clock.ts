@@ -1,11 +1,16 @@
 // The script clock: absolute deadlines from one process.hrtime.bigint() epoch
-// (architecture.md, "Timing in Node"). setTimeout is good to ~1 ms, so we sleep
-// until SPIN_WINDOW before a deadline and busy-wait the rest, allocating nothing.
+// (architecture.md, "Timing in Node"). setTimeout is good to ~1 ms, so we leave
+// the event loop SLEEP_WINDOW before a deadline; then sleep in short futex waits
+// (Atomics.wait, accurate to tens of µs) and busy-wait only the last SPIN_WINDOW.
+// The short waits matter: we run at SCHED_RR, and a 2 ms busy loop would starve
+// ksoftirqd on our core, delaying the kernel's answers to packets we injected.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** How early we stop sleeping and start spinning. */
-const SPIN_WINDOW_NS = 2_000_000n;
+const SLEEP_WINDOW_NS = 2_000_000n;
+const SPIN_WINDOW_NS = 150_000n;
+/** Futex-backed sleeping without the event loop (the value never changes). */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 export class Clock {
   private constructor(private zero: bigint) {}
@@ -44,9 +49,13 @@ export class Clock {
 
   /** Waits until the deadline (hrtime ns); returns how late we woke, in ns (≥ 0). */
   async until(deadlineNs: bigint): Promise<bigint> {
-    const sleepNs = deadlineNs - process.hrtime.bigint() - SPIN_WINDOW_NS;
+    const sleepNs = deadlineNs - process.hrtime.bigint() - SLEEP_WINDOW_NS;
     if (sleepNs > 0n) await sleep(Number(sleepNs / 1_000_000n));
     let now = process.hrtime.bigint();
+    while (deadlineNs - now > SPIN_WINDOW_NS) {
+      Atomics.wait(SLEEPER, 0, 0, Number(deadlineNs - now - SPIN_WINDOW_NS) / 1e6);
+      now = process.hrtime.bigint();
+    }
     while (now < deadlineNs) now = process.hrtime.bigint();
     return now - deadlineNs;
   }

@@ -11,13 +11,13 @@ import type { Event, Script } from '../grammar/ast.js';
 import { CaptureLog } from './capture.js';
 import { Clock } from './clock.js';
 import { runCodeBlocks } from './code.js';
-import type { RunConfig } from './config.js';
+import { wireVersion, type RunConfig } from './config.js';
 import { EnvError } from './errors.js';
 import { Libc } from './libc.js';
 import { setUpLoopback } from './netns.js';
 import { writePcap } from './pcap-file.js';
 import type { EventResult, ScriptResult } from './results.js';
-import { fullTrace, strictCheck, teardown, tuneScheduling, unmatchedWarnings } from './session-edges.js';
+import { fullTrace, strictCheck, teardown, tuneScheduling, unmatchedWarnings, warmUp } from './session-edges.js';
 import { Sniffer, realtimeToMonotonicOffset } from './sniffer.js';
 import { Sockets } from './sockets.js';
 import { outsideEvent, type RunContext, type Scheduled } from './steps/context.js';
@@ -89,6 +89,7 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer)
     codeBlocks: [],
     pending: undefined,
     previousUsecs: 0,
+    previousLateUsecs: 0,
   };
 }
 
@@ -96,6 +97,7 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer)
 function prepare(ctx: RunContext, script: Script): EventResult | undefined {
   const sched = tuneScheduling(ctx.libc);
   if (sched) ctx.warnings.push(sched);
+  warmUp(wireVersion(ctx.cfg.ipVersion));
   for (const cmd of ctx.cfg.initScripts) {
     const err = runShell(cmd, `init script \`${cmd}\``);
     if (err) return outsideEvent({ kind: 'command', message: err });
@@ -130,6 +132,7 @@ async function runEvents(ctx: RunContext, events: readonly Event[], results: Eve
     const r = await step(ctx, s);
     results.push(r);
     ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;
+    ctx.previousLateUsecs = r.testerLateUsecs ?? 0;
     prevInbound = isInbound;
     if (r.verdict === 'fail') return;
   }

@@ -45,6 +45,8 @@ export interface RunContext {
   pending: PendingCall | undefined;
   /** Resolved script time of the previous event: the base of relative tolerance (§1.7). */
   previousUsecs: number;
+  /** How late tcpdrill fired the previous event, µs: what an outbound timing failure blames first. */
+  previousLateUsecs: number;
 }
 
 /** One event with its resolved time, as handed to a step. */

@@ -99,7 +99,7 @@ function timing(ctx: RunContext, s: Scheduled, atUsecs: number): EventResult {
       ? checkPoint(ctx.tolerance, s.when.usecs, ctx.previousUsecs, atUsecs)
       : checkWindow(ctx.tolerance, s.when.usecs, s.when.endUsecs, ctx.previousUsecs, atUsecs);
   if (check.ok) return passed(ctx, s, 'outbound', atUsecs, undefined);
-  const failure = timingFailure('outbound', s.when.usecs, atUsecs, check.toleranceUsecs, 0);
+  const failure = timingFailure('outbound', s.when.usecs, atUsecs, check.toleranceUsecs, ctx.previousLateUsecs);
   const verdict = failed(ctx, s, 'outbound', failure, atUsecs);
   return ctx.cfg.nonFatalPacket ? { ...verdict, verdict: 'warn' } : verdict;
 }
