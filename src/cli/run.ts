@@ -11,7 +11,7 @@ import { formatDiagnostic } from '../grammar/diagnostics.js';
 import { checkEnvironment } from '../runner/netns.js';
 import { plan, scriptOptions } from '../runner/plan.js';
 import type { ScriptResult } from '../runner/results.js';
-import { planRuns, runSuite, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
+import { planRuns, runSuite, type ParsedScript, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
 import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
 import { renderReport, type ReporterName } from '../runner/report/index.js';
 import { collectScripts } from './files.js';
@@ -79,7 +79,12 @@ function parseDefines(list: readonly string[]): [string, string][] | Usage {
 }
 
 /** Parses and plans every script once; errors print with file:line:col and a caret. */
-function validate(files: readonly string[], defines: ReadonlyMap<string, string>, cli: ReadonlyMap<string, string | true>): string[] {
+function validate(
+  files: readonly string[],
+  defines: ReadonlyMap<string, string>,
+  cli: ReadonlyMap<string, string | true>,
+  parsedScripts: Map<string, ParsedScript>,
+): string[] {
   const errors: string[] = [];
   for (const file of files) {
     let source: string;
@@ -92,6 +97,7 @@ function validate(files: readonly string[], defines: ReadonlyMap<string, string>
     const parsed = parseScript(source, file, { defines });
     errors.push(...parsed.diagnostics.map((d) => formatDiagnostic(d, source)));
     if (parsed.script && parsed.diagnostics.length === 0) {
+      parsedScripts.set(file, { source, script: parsed.script });
       const { options, defines: own } = scriptOptions(parsed.script.options);
       const planned = plan(options, cli, own);
       if (!planned.ok) errors.push(`${file}: ${planned.message}`);
@@ -113,7 +119,8 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
     return 2;
   }
   const cli = cliOptions(opts, packetdrillArgs);
-  const errors = validate(collected.files, new Map(defines), new Map(cli.filter(([k]) => k !== 'ip_version')));
+  const scripts = new Map<string, ParsedScript>();
+  const errors = validate(collected.files, new Map(defines), new Map(cli.filter(([k]) => k !== 'ip_version')), scripts);
   if (errors.length > 0) {
     console.error(errors.join('\n'));
     return 2;
@@ -131,6 +138,7 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
   const progress = process.stderr.isTTY ? progressLine(runs.length, started) : undefined;
   const results = await runSuite(
     runs,
+    scripts,
     { ...parsed, cliOptions: cli, defines, childModule },
     (r) => {
       if (parsed.reporter === 'pretty' && opts.output === undefined) {

@@ -1,10 +1,9 @@
 // Entry point of the child process that runs one script inside its own network
 // namespace (spawned by suite.ts under `unshare`). Like bin/tcpdrill it is a
-// process boundary: it reports through file descriptor 3 and its exit status.
+// process boundary: it reads its job on stdin and reports through file
+// descriptor 3 and its exit status.
 
 import { readFileSync, writeSync } from 'node:fs';
-import { parseScript } from '../grammar/index.js';
-import { formatDiagnostic } from '../grammar/diagnostics.js';
 import { EnvError } from './errors.js';
 import { RESULT_FD, decodeJob, type Job } from './job.js';
 import { Libc } from './libc.js';
@@ -17,27 +16,22 @@ import { errorResult } from './suite.js';
 async function runJob(job: Job): Promise<ScriptResult> {
   const started = Date.now();
   const run = { file: job.file, ipVersion: job.ipVersion };
-  const source = readFileSync(job.file, 'utf8');
-  const parsed = parseScript(source, job.file, { defines: new Map(job.defines) });
-  if (parsed.script === undefined || parsed.diagnostics.length > 0) {
-    return errorResult(run, parsed.diagnostics.map((d) => formatDiagnostic(d, source)).join('\n'), Date.now() - started);
-  }
-  const { options, defines } = scriptOptions(parsed.script.options);
+  const { options, defines } = scriptOptions(job.script.options);
   const cli = new Map<string, string | true>(job.cliOptions);
   cli.set('ip_version', job.ipVersion);
   const planned = plan(options, cli, new Map([...defines, ...job.defines]));
   if (!planned.ok) return errorResult(run, planned.message, Date.now() - started);
-  const result = await runSession({ file: job.file, script: parsed.script, source, cfg: planned.config, pcapFile: job.pcapFile });
+  const result = await runSession({ file: job.file, script: job.script, source: job.source, cfg: planned.config, pcapFile: job.pcapFile });
   return result instanceof EnvError ? errorResult(run, `${result.message}; ${result.hint}`, Date.now() - started) : result;
 }
 
 async function main(): Promise<void> {
-  const job = decodeJob(process.argv[2] ?? '{}');
   const orphan = bindLifetimeToParent(Libc.load());
   if (orphan) {
     process.exitCode = 3;
     return;
   }
+  const job = decodeJob(readFileSync(0, 'utf8'));
   let result: ScriptResult;
   try {
     result = await runJob(job);

@@ -4,6 +4,7 @@
 
 import { basename, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import type { Script } from '../grammar/ast.js';
 import type { IpVersion } from './config.js';
 import { RESULT_FD, encodeJob, type Job } from './job.js';
 import type { ScriptResult } from './results.js';
@@ -27,6 +28,12 @@ export interface SuiteOptions {
 export interface PlannedRun {
   readonly file: string;
   readonly ipVersion: IpVersion;
+}
+
+/** A script the parent has read and parsed, ready to be sent to a child. */
+export interface ParsedScript {
+  readonly source: string;
+  readonly script: Script;
 }
 
 /**
@@ -58,6 +65,7 @@ export function pcapName(run: PlannedRun): string {
  */
 export async function runSuite(
   runs: readonly PlannedRun[],
+  scripts: ReadonlyMap<string, ParsedScript>,
   opts: SuiteOptions,
   onResult: (r: ScriptResult, done: number) => void,
   onProgress?: (done: number, failed: number) => void,
@@ -71,7 +79,7 @@ export async function runSuite(
     while (next < runs.length) {
       const k = next++;
       const run = runs[k] as PlannedRun;
-      const r = await runOne(run, opts);
+      const r = await runOne(run, scripts.get(run.file) as ParsedScript, opts);
       results[k] = r;
       done++;
       if (r.verdict !== 'pass') failed++;
@@ -87,17 +95,20 @@ export async function runSuite(
 }
 
 /** Runs one script in a fresh namespace; a child that dies still yields a result. */
-export function runOne(run: PlannedRun, opts: SuiteOptions): Promise<ScriptResult> {
+export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions): Promise<ScriptResult> {
   const job: Job = {
     file: run.file,
+    source: parsed.source,
+    script: parsed.script,
     ipVersion: run.ipVersion,
     cliOptions: opts.cliOptions,
     defines: opts.defines,
     pcapFile: opts.pcapDir === undefined ? undefined : join(opts.pcapDir, pcapName(run)),
   };
   const started = Date.now();
-  const child = spawnInNamespace(opts.childModule, [encodeJob(job)], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawnInNamespace(opts.childModule, [], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
   if (child instanceof EnvError) return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
+  child.stdin?.end(encodeJob(job));
   return collect(child, run, opts.timeoutSecs, started);
 }
 
