@@ -2,7 +2,7 @@
 // runs), check the environment (exit 3), then run the suite and report.
 
 import { availableParallelism } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import chalk from 'chalk';
@@ -14,7 +14,7 @@ import type { ScriptResult } from '../runner/results.js';
 import { planRuns, runSuite, type ParsedScript, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
 import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
 import { renderReport, type ReporterName } from '../runner/report/index.js';
-import { collectScripts } from './files.js';
+import { collectScripts, parseDefines, readScript } from './files.js';
 
 export interface RunOptions {
   readonly jobs?: string;
@@ -68,16 +68,6 @@ function cliOptions(opts: RunOptions, packetdrillArgs: readonly (readonly [strin
   return out;
 }
 
-function parseDefines(list: readonly string[]): [string, string][] | Usage {
-  const out: [string, string][] = [];
-  for (const d of list) {
-    const eq = d.indexOf('=');
-    if (eq <= 0) return { ok: false, message: `-D ${d}: expected NAME=VALUE` };
-    out.push([d.slice(0, eq), d.slice(eq + 1)]);
-  }
-  return out;
-}
-
 /** Parses and plans every script once; errors print with file:line:col and a caret. */
 function validate(
   files: readonly string[],
@@ -87,13 +77,12 @@ function validate(
 ): string[] {
   const errors: string[] = [];
   for (const file of files) {
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch (e) {
-      errors.push(`${file}: cannot read: ${(e as Error).message}`);
+    const read = readScript(file);
+    if (!read.ok) {
+      errors.push(read.message);
       continue;
     }
+    const source = read.text;
     const parsed = parseScript(source, file, { defines });
     errors.push(...parsed.diagnostics.map((d) => formatDiagnostic(d, source)));
     if (parsed.script && parsed.diagnostics.length === 0) {
@@ -108,11 +97,12 @@ function validate(
 
 export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): Promise<number> {
   const parsed = parseOptions(opts);
-  const defines = parseDefines(opts.define);
-  if (!parsed.ok || !Array.isArray(defines)) {
-    console.error(`tcpdrill: ${!parsed.ok ? parsed.message : (defines as Usage).message}`);
+  const defineMap = parseDefines(opts.define);
+  if (!parsed.ok || !(defineMap instanceof Map)) {
+    console.error(`tcpdrill: ${!parsed.ok ? parsed.message : (defineMap as { message: string }).message}`);
     return 2;
   }
+  const defines = [...defineMap];
   const collected = collectScripts(paths);
   if (!collected.ok) {
     console.error(`tcpdrill: ${collected.message}`);
@@ -120,7 +110,7 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
   }
   const cli = cliOptions(opts, packetdrillArgs);
   const scripts = new Map<string, ParsedScript>();
-  const errors = validate(collected.files, new Map(defines), new Map(cli.filter(([k]) => k !== 'ip_version')), scripts);
+  const errors = validate(collected.files, defineMap, new Map(cli.filter(([k]) => k !== 'ip_version')), scripts);
   if (errors.length > 0) {
     console.error(errors.join('\n'));
     return 2;

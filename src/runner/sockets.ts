@@ -3,8 +3,7 @@
 // inbound segments on a listener. Pure bookkeeping: no kernel.
 
 import type { RunConfig } from './config.js';
-import { wireVersion } from './config.js';
-import { Connection, expectKernelIsn, learnRemoteIsn } from './connection.js';
+import { Connection, expectKernelIsn, learnRemoteIsn, wireAddress } from './connection.js';
 import { ipBytes } from './tun.js';
 
 export type SocketType = 'tcp' | 'udp' | 'icmp' | 'other';
@@ -116,7 +115,6 @@ export class Sockets {
   }
 
   private wire(ip: string): Uint8Array {
-    const bytes = ipBytes(ip);
-    return wireVersion(this.cfg.ipVersion) === 4 && bytes.length === 16 ? bytes.slice(12) : bytes;
+    return wireAddress(ipBytes(ip));
   }
 }

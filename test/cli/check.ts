@@ -3,7 +3,8 @@ import t from 'tap';
 import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_SCRIPT_BYTES, runCheck } from '../../src/cli/check.js';
+import { runCheck } from '../../src/cli/check.js';
+import { MAX_SCRIPT_BYTES } from '../../src/cli/files.js';
 
 async function run(paths: string[], define: string[] = []): Promise<{ status: number; out: string; err: string }> {
   let out = '';
