@@ -15,10 +15,6 @@ const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 export class Clock {
   private constructor(private zero: bigint) {}
 
-  get zeroNs(): bigint {
-    return this.zero;
-  }
-
   /** Moves script time zero to just ahead of now (after set-up and the init command). */
   restart(leadNs = 1_000_000n): void {
     this.zero = process.hrtime.bigint() + leadNs;

@@ -1,5 +1,5 @@
-// Failures as typed values (style.md (d), "No exits below bin/"). Only bin/tcpdrill maps
-// them to exit codes: ScriptFailure 1, ScriptError 2, EnvError 3.
+// Environment failures as typed values (style.md (d), "No exits below bin/"): the CLI
+// maps an EnvError to exit status 3; script verdicts travel as results (results.ts).
 import { getSystemErrorName } from 'node:util';
 
 /** The environment cannot run scripts: missing tool, no permission, setup failed. */
@@ -20,20 +20,6 @@ export class EnvError extends Error {
     return new EnvError(`${what}: ${errnoName(errno)} (errno ${errno})`, hint);
   }
 }
-
-/** The script itself is wrong (does not parse, refers to unknown symbols...). */
-export class ScriptError extends Error {
-  readonly kind = 'script';
-  override readonly name = 'ScriptError';
-}
-
-/** The script ran and the kernel disagreed with it. */
-export class ScriptFailure extends Error {
-  readonly kind = 'failure';
-  override readonly name = 'ScriptFailure';
-}
-
-export type RunError = EnvError | ScriptError | ScriptFailure;
 
 function errnoName(errno: number): string {
   try {
