@@ -2,3 +2,8 @@
 
 // include/uapi/linux/sched.h
 export const SCHED_RR = 2;
+
+// include/uapi/asm-generic/fcntl.h (flock(2) operations)
+export const LOCK_EX = 2;
+export const LOCK_NB = 4;
+export const LOCK_UN = 8;

@@ -21,7 +21,7 @@ async function runJob(job: Job): Promise<ScriptResult> {
   cli.set('ip_version', job.ipVersion);
   const planned = plan(options, cli, new Map([...defines, ...job.defines]));
   if (!planned.ok) return errorResult(run, planned.message, Date.now() - started);
-  const result = await runSession({ file: job.file, script: job.script, source: job.source, cfg: planned.config, pcapFile: job.pcapFile });
+  const result = await runSession({ file: job.file, script: job.script, source: job.source, cfg: planned.config, pcapFile: job.pcapFile, cpuSlots: job.cpuSlots });
   return result instanceof EnvError ? errorResult(run, `${result.message}; ${result.hint}`, Date.now() - started) : result;
 }
 

@@ -4,16 +4,24 @@
 // (Atomics.wait, accurate to tens of µs) and busy-wait only the last SPIN_WINDOW.
 // The short waits matter: we run at SCHED_RR, and a 2 ms busy loop would starve
 // ksoftirqd on our core, delaying the kernel's answers to packets we injected.
+// In a suite, spinning also needs a CPU slot (cpu-slots.ts), so that no more
+// scripts spin than there are cores; without one we sleep to the deadline.
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CpuSlots } from './cpu-slots.js';
 
 const SLEEP_WINDOW_NS = 2_000_000n;
 const SPIN_WINDOW_NS = 150_000n;
+/** How long to sleep between attempts to get a CPU slot. */
+const SLOT_RETRY_MS = 0.02;
 /** Futex-backed sleeping without the event loop (the value never changes). */
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 export class Clock {
-  private constructor(private zero: bigint) {}
+  private constructor(
+    private zero: bigint,
+    private readonly slots: CpuSlots | undefined,
+  ) {}
 
   /** Moves script time zero to just ahead of now (after set-up and the init command). */
   restart(leadNs = 1_000_000n): void {
@@ -25,8 +33,8 @@ export class Clock {
    * not late just because we were still getting ready (packetdrill adds 250 µs
    * after a tick, §1.5).
    */
-  static start(leadNs = 1_000_000n): Clock {
-    return new Clock(process.hrtime.bigint() + leadNs);
+  static start(slots?: CpuSlots, leadNs = 1_000_000n): Clock {
+    return new Clock(process.hrtime.bigint() + leadNs, slots);
   }
 
   /** Live instant (hrtime ns) of a script time in µs. */
@@ -52,7 +60,25 @@ export class Clock {
       Atomics.wait(SLEEPER, 0, 0, Number(deadlineNs - now - SPIN_WINDOW_NS) / 1e6);
       now = process.hrtime.bigint();
     }
-    while (now < deadlineNs) now = process.hrtime.bigint();
-    return now - deadlineNs;
+    if (this.admitted(deadlineNs)) {
+      while (now < deadlineNs) now = process.hrtime.bigint();
+    }
+    return process.hrtime.bigint() - deadlineNs;
+  }
+
+  /**
+   * Waits for a CPU slot until the deadline. The slot is kept while the event
+   * fires (the synchronous work after `until` resolves) and given back on the
+   * next turn of the event loop.
+   */
+  private admitted(deadlineNs: bigint): boolean {
+    const slots = this.slots;
+    if (slots === undefined) return true;
+    while (!slots.tryAcquire()) {
+      if (process.hrtime.bigint() >= deadlineNs) return false;
+      Atomics.wait(SLEEPER, 0, 0, SLOT_RETRY_MS);
+    }
+    setImmediate(() => slots.release());
+    return true;
   }
 }

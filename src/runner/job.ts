@@ -16,6 +16,8 @@ export interface Job {
   readonly cliOptions: readonly (readonly [string, string | true])[];
   readonly defines: readonly (readonly [string, string])[];
   readonly pcapFile: string | undefined;
+  /** Paths of the suite's CPU slot files (cpu-slots.ts). */
+  readonly cpuSlots: readonly string[];
 }
 
 /** The child's end of the result channel. */

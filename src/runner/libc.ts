@@ -49,8 +49,9 @@ const PROTOTYPES = {
   splice: 'intptr_t splice(int in, void *offIn, int out, void *offOut, size_t len, unsigned int flags)',
   sendfile: 'intptr_t sendfile(int out, int in, void *off, size_t count)',
   open: 'int open(const char *path, int flags, unsigned int mode)',
+  flock: 'int flock(int fd, int op)',
   sched_setscheduler: 'int sched_setscheduler(int pid, int policy, void *param)',
-  mlockall: 'int mlockall(int flags)',
+  mlock: 'int mlock(uintptr_t addr, size_t len)',
   getpid: 'int getpid()',
   clock_gettime: 'int clock_gettime(int clock, void *ts)',
   // prctl is variadic in glibc; integer arguments travel in the same registers either

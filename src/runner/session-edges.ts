@@ -26,9 +26,8 @@ export const STRICT_GRACE_MS = 200;
 /**
  * SCHED_RR at the lowest real-time priority, as packetdrill does when there is
  * more than one CPU (§1.1 step 4), so the spinning clock is not preempted by
- * ordinary work. packetdrill also calls mlockall; we do not: with locked pages
- * V8 aborts ("Check failed: 0 == ret" in OS::SetPermissions) when it changes
- * code-page permissions, observed on Node 20. A warning if refused.
+ * ordinary work. (packetdrill's mlockall has its counterpart in memory-lock.ts.)
+ * A warning if refused.
  */
 export function tuneScheduling(libc: Libc): string | undefined {
   if (availableParallelism() < 2 || process.env["TCPDRILL_NO_RR"]) return undefined;

@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import type { Event, Script } from '../grammar/ast.js';
 import { CaptureLog } from './capture.js';
 import { Clock } from './clock.js';
+import { CpuSlots } from './cpu-slots.js';
 import { runCodeBlocks } from './code.js';
 import { wireVersion, type RunConfig } from './config.js';
 import { EnvError } from './errors.js';
 import { Libc } from './libc.js';
+import { lockProgramText } from './memory-lock.js';
 import { setUpLoopback } from './netns.js';
 import { writePcap } from './pcap-file.js';
 import type { EventResult, ScriptResult } from './results.js';
@@ -35,6 +37,8 @@ export interface SessionInput {
   readonly source: string;
   readonly cfg: RunConfig;
   readonly pcapFile: string | undefined;
+  /** The suite's CPU slot files (cpu-slots.ts); empty for no admission control. */
+  readonly cpuSlots: readonly string[];
 }
 
 /** Runs the script; environment problems come back as EnvError, everything else as a result. */
@@ -50,8 +54,9 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     tun.close();
     return sniffer;
   }
+  const slots = CpuSlots.open(libc, input.cpuSlots);
   try {
-    const ctx = newContext(input, libc, tun, sniffer);
+    const ctx = newContext(input, libc, tun, sniffer, slots);
     const results: EventResult[] = [];
     const setup = prepare(ctx, input.script);
     if (setup) results.push(setup);
@@ -61,15 +66,16 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     if (input.pcapFile !== undefined) writePcap(input.pcapFile, ctx.injected, ctx.capture);
     return summarise(input, ctx, results, startedMs);
   } finally {
+    slots?.close();
     sniffer.close();
     tun.close();
   }
 }
 
-function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer): RunContext {
+function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer, slots: CpuSlots | undefined): RunContext {
   const { cfg } = input;
   const offsetNs = realtimeToMonotonicOffset(libc).offsetNs;
-  const clock = Clock.start();
+  const clock = Clock.start(slots);
   const sockets = new Sockets(cfg);
   return {
     file: input.file,
@@ -97,6 +103,8 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer)
 function prepare(ctx: RunContext, script: Script): EventResult | undefined {
   const sched = tuneScheduling(ctx.libc);
   if (sched) ctx.warnings.push(sched);
+  const locked = lockProgramText(ctx.libc);
+  if (locked) ctx.warnings.push(locked);
   warmUp(wireVersion(ctx.cfg.ipVersion));
   for (const cmd of ctx.cfg.initScripts) {
     const err = runShell(cmd, `init script \`${cmd}\``);

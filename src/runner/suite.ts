@@ -2,6 +2,7 @@
 // run them N at a time, each in a child process inside its own network namespace,
 // and hand results back in a stable order.
 
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Script } from '../grammar/ast.js';
@@ -9,7 +10,9 @@ import type { IpVersion } from './config.js';
 import { RESULT_FD, encodeJob, type Job } from './job.js';
 import type { ScriptResult } from './results.js';
 import { EnvError } from './errors.js';
+import { SlotFiles } from './cpu-slots.js';
 import { spawnInNamespace } from './netns.js';
+import { plannedLengthUsecs } from './timing.js';
 
 export type VariantChoice = IpVersion | 'all';
 
@@ -60,8 +63,19 @@ export function pcapName(run: PlannedRun): string {
 }
 
 /**
- * Runs every planned run, at most `jobs` at once. `onResult` sees results in
- * plan order, whatever order they finish in.
+ * The order in which to start runs: longest planned timeline first, so that a
+ * long script does not start last and leave the other workers idle while it
+ * finishes (ties keep plan order).
+ */
+export function startOrder(runs: readonly PlannedRun[], scripts: ReadonlyMap<string, ParsedScript>): number[] {
+  const length = runs.map((r) => plannedLengthUsecs(scripts.get(r.file)?.script.events ?? []));
+  return runs.map((_, k) => k).sort((a, b) => (length[b] as number) - (length[a] as number) || a - b);
+}
+
+/**
+ * Runs every planned run, at most `jobs` at once, longest first, with one CPU
+ * slot per core shared by the children (cpu-slots.ts). `onResult` sees results
+ * in plan order, whatever order they finish in.
  */
 export async function runSuite(
   runs: readonly PlannedRun[],
@@ -71,15 +85,19 @@ export async function runSuite(
   onProgress?: (done: number, failed: number) => void,
 ): Promise<ScriptResult[]> {
   const results: (ScriptResult | undefined)[] = new Array(runs.length).fill(undefined);
+  const order = startOrder(runs, scripts);
+  const workers = Math.max(1, Math.min(opts.jobs, runs.length));
+  const slots = workers > 1 ? SlotFiles.create(availableParallelism()) : undefined;
+  const slotPaths = slots?.paths() ?? [];
   let next = 0;
   let emitted = 0;
   let done = 0;
   let failed = 0;
   const worker = async (): Promise<void> => {
     while (next < runs.length) {
-      const k = next++;
+      const k = order[next++] as number;
       const run = runs[k] as PlannedRun;
-      const r = await runOne(run, scripts.get(run.file) as ParsedScript, opts);
+      const r = await runOne(run, scripts.get(run.file) as ParsedScript, opts, slotPaths);
       results[k] = r;
       done++;
       if (r.verdict !== 'pass') failed++;
@@ -90,12 +108,16 @@ export async function runSuite(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, runs.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    slots?.close();
+  }
   return results as ScriptResult[];
 }
 
 /** Runs one script in a fresh namespace; a child that dies still yields a result. */
-export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions): Promise<ScriptResult> {
+export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[]): Promise<ScriptResult> {
   const job: Job = {
     file: run.file,
     source: parsed.source,
@@ -104,6 +126,7 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     cliOptions: opts.cliOptions,
     defines: opts.defines,
     pcapFile: opts.pcapDir === undefined ? undefined : join(opts.pcapDir, pcapName(run)),
+    cpuSlots,
   };
   const started = Date.now();
   const child = spawnInNamespace(opts.childModule, [], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });

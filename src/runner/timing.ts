@@ -3,7 +3,7 @@
 // Script times are integer microseconds since script zero; live instants are
 // process.hrtime.bigint() nanoseconds. Everything here is script time.
 
-import type { EventTime } from '../grammar/ast.js';
+import type { Event, EventTime } from '../grammar/ast.js';
 
 export interface Tolerance {
   readonly usecs: number;
@@ -100,4 +100,13 @@ export function resolveTime(time: EventTime, anchorUsecs: number): Resolved {
  */
 export function anchorUsecs(prevInbound: boolean, thisInbound: boolean, prevScheduledUsecs: number, nowUsecs: number): number {
   return prevInbound && thisInbound ? prevScheduledUsecs : nowUsecs;
+}
+
+/**
+ * How long a timeline is meant to last, in script µs: the last event's time
+ * with every relative time anchored on the one before. An estimate (events
+ * that run late push the real end out), good for ordering a suite.
+ */
+export function plannedLengthUsecs(events: readonly Event[]): number {
+  return events.reduce((at, e) => Math.max(at, resolveTime(e.time, at).endUsecs), 0);
 }

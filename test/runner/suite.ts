@@ -1,7 +1,8 @@
 // Expanding files into runs: variants the way packetdrill's runner picks them,
-// and a deterministic shard split.
+// a deterministic shard split, and the order runs start in.
 import t from 'tap';
-import { pcapName, planRuns, variantsOf } from '../../src/runner/suite.js';
+import { parseScript } from '../../src/grammar/index.js';
+import { pcapName, planRuns, startOrder, variantsOf, type ParsedScript } from '../../src/runner/suite.js';
 
 t.test('variants (script-language.md §1.2)', async (t) => {
   t.same(variantsOf('a.pkt', 'all'), ['ipv4', 'ipv6', 'ipv4-mapped-ipv6']);
@@ -23,4 +24,14 @@ t.test('shards partition the runs', async (t) => {
 
 t.test('pcap files are named after the script and variant', async (t) => {
   t.equal(pcapName({ file: 'fixtures/close/simultaneous-close.pkt', ipVersion: 'ipv6' }), 'simultaneous-close.ipv6.pcap');
+});
+
+t.test('runs start longest timeline first, ties in plan order', async (t) => {
+  const parsed = (text: string): ParsedScript => ({ source: text, script: parseScript(text, 'x.pkt').script! });
+  const scripts = new Map([
+    ['short.pkt', parsed('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0.1 close(3) = 0\n')],
+    ['long.pkt', parsed('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+2 close(3) = 0\n')],
+  ]);
+  const runs = planRuns(['short.pkt', 'long.pkt'], 'all', undefined);
+  t.same(startOrder(runs, scripts), [3, 4, 5, 0, 1, 2]);
 });

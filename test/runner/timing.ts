@@ -5,6 +5,7 @@ import {
   checkPoint,
   checkWindow,
   formatSecs,
+  plannedLengthUsecs,
   resolveTime,
   toleranceUsecs,
 } from '../../src/runner/timing.js';
@@ -53,4 +54,19 @@ t.test('formatting and capture timeouts', async (t) => {
   t.equal(formatSecs(-2_500), '-0.002500');
   t.equal(captureTimeoutUsecs(2_500_000, 2_500_000, 0), 4_000_000, 'floor(gap) + 2 s');
   t.equal(captureTimeoutUsecs(0, 0, 100), 2_000_000);
+});
+
+t.test('a timeline lasts until its last event, relative times chained', async (t) => {
+  const at = (time: Parameters<typeof resolveTime>[0]) => ({ time, pos, action: { kind: 'command', text: '', pos } }) as const;
+  t.equal(plannedLengthUsecs([]), 0);
+  t.equal(
+    plannedLengthUsecs([
+      at({ kind: 'absolute', usecs: 100, pos }),
+      at({ kind: 'relative', usecs: 50, pos }),
+      at({ kind: 'window', relative: true, startUsecs: 10, endUsecs: 30, pos }),
+      at({ kind: 'any', pos }),
+    ]),
+    180,
+  );
+  t.equal(plannedLengthUsecs([at({ kind: 'absolute', usecs: 900, pos }), at({ kind: 'absolute', usecs: 200, pos })]), 900, 'never shrinks');
 });
