@@ -4,7 +4,8 @@
 // Markdown recorded in BENCHMARKS.md, the wall time of every suite run, every
 // run whose verdict differs from the expected one (fixtures pass, twins under
 // fixtures/must-fail fail), and tcpdrill's own lateness per event kind.
-//   node scripts/flake-study.mjs [--runs N] [--jobs J]   (root; build first)
+//   node scripts/flake-study.mjs [--runs N] [--jobs J] [--modes serial,parallel]
+// (as root, after a build)
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'tcpdrill');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, jobs: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, jobs: { type: 'string' }, modes: { type: 'string', default: 'serial,parallel' } } });
 const runs = Number(values.runs);
 const work = mkdtempSync(join(tmpdir(), 'tcpdrill-flake-'));
 
@@ -39,9 +40,9 @@ function percentile(sorted, p) {
 }
 
 const modes = [
-  { name: '-j 1', jobs: 1 },
-  { name: `default -j`, jobs: values.jobs === undefined ? undefined : Number(values.jobs) },
-];
+  { key: 'serial', name: '-j 1', jobs: 1 },
+  { key: 'parallel', name: values.jobs === undefined ? 'default -j' : `-j ${values.jobs}`, jobs: values.jobs === undefined ? undefined : Number(values.jobs) },
+].filter((m) => values.modes.split(',').includes(m.key));
 const walls = new Map();
 const differing = [];
 const lateness = new Map();
@@ -74,8 +75,11 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log('| mode | suite wall times (s) | mean (s) |');
 console.log('|---|---|---|');
 for (const [name, xs] of walls) console.log(`| ${name} | ${xs.map((x) => x.toFixed(1)).join(', ')} | ${mean(xs).toFixed(1)} |`);
-const [serial, parallel] = [...walls.values()].map(mean);
-console.log(`\nSpeed-up of the default -j over -j 1: ${(serial / parallel).toFixed(2)}x\n`);
+if (walls.size === 2) {
+  const [serial, parallel] = [...walls.values()].map(mean);
+  console.log(`\nSpeed-up over -j 1: ${(serial / parallel).toFixed(2)}x`);
+}
+console.log('');
 console.log(`Verdicts differing from the expected one: ${differing.length}\n`);
 if (differing.length > 0) {
   console.log('| mode | run | script | family | verdict | failure |');

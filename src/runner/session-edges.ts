@@ -3,7 +3,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { Script } from '../grammar/ast.js';
-import { SCHED_RR } from '../linux/sched.js';
+import { SCHED_OTHER, SCHED_RR } from '../linux/sched.js';
 import { Connection } from './connection.js';
 import { belongsTo } from './match.js';
 import { buildInbound, buildRst, withVnetHeader } from './packets/build.js';
@@ -26,15 +26,18 @@ export const STRICT_GRACE_MS = 200;
 /**
  * SCHED_RR at the lowest real-time priority, as packetdrill does when there is
  * more than one CPU (§1.1 step 4), so the spinning clock is not preempted by
- * ordinary work. (packetdrill's mlockall has its counterpart in memory-lock.ts.)
- * A warning if refused.
+ * ordinary work. Unlike packetdrill we hold it for the timeline only: the JIT
+ * warm-up before it and the trace, report and pcap after it are milliseconds
+ * of CPU that, at real-time priority, would keep other scripts of a suite
+ * from firing on time. (packetdrill's mlockall has its counterpart in
+ * memory-lock.ts.) A warning if refused.
  */
-export function tuneScheduling(libc: Libc): string | undefined {
-  if (availableParallelism() < 2 || process.env["TCPDRILL_NO_RR"]) return undefined;
+export function realtimeScheduling(libc: Libc, on: boolean): string | undefined {
+  if (availableParallelism() < 2) return undefined;
   const param = new Uint8Array(4);
-  new DataView(param.buffer).setInt32(0, 1, true);
-  const rr = libc.call('sched_setscheduler', 0, SCHED_RR, param);
-  return rr.ret < 0 ? `could not switch to SCHED_RR (errno ${rr.errno}); timing may be less precise` : undefined;
+  new DataView(param.buffer).setInt32(0, on ? 1 : 0, true);
+  const r = libc.call('sched_setscheduler', 0, on ? SCHED_RR : SCHED_OTHER, param);
+  return r.ret < 0 && on ? `could not switch to SCHED_RR (errno ${r.errno}); timing may be less precise` : undefined;
 }
 
 function ownerOf(connections: readonly Connection[], p: Packet): Connection | undefined {

@@ -19,7 +19,7 @@ import { lockProgramText } from './memory-lock.js';
 import { setUpLoopback } from './netns.js';
 import { writePcap } from './pcap-file.js';
 import type { EventResult, ScriptResult } from './results.js';
-import { fullTrace, strictCheck, teardown, tuneScheduling, unmatchedWarnings, warmUp } from './session-edges.js';
+import { fullTrace, strictCheck, teardown, realtimeScheduling, unmatchedWarnings, warmUp } from './session-edges.js';
 import { Sniffer, realtimeToMonotonicOffset } from './sniffer.js';
 import { Sockets } from './sockets.js';
 import { outsideEvent, type RunContext, type Scheduled } from './steps/context.js';
@@ -99,10 +99,8 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
   };
 }
 
-/** Real-time scheduling, init scripts and the init command (§1.1 steps 3–7). */
+/** Init scripts, the init command and real-time scheduling (§1.1 steps 3–7). */
 function prepare(ctx: RunContext, script: Script): EventResult | undefined {
-  const sched = tuneScheduling(ctx.libc);
-  if (sched) ctx.warnings.push(sched);
   const locked = lockProgramText(ctx.libc);
   if (locked) ctx.warnings.push(locked);
   warmUp(wireVersion(ctx.cfg.ipVersion));
@@ -114,6 +112,8 @@ function prepare(ctx: RunContext, script: Script): EventResult | undefined {
     const err = runShell(script.initCommand.text, 'init command');
     if (err) return outsideEvent({ kind: 'command', message: err }, script.initCommand.pos.line);
   }
+  const sched = realtimeScheduling(ctx.libc, true);
+  if (sched) ctx.warnings.push(sched);
   // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9).
   ctx.clock.restart();
   return undefined;
@@ -178,6 +178,8 @@ async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void>
     const r = await settlePending(ctx, ok() ? Math.max(0, leftMs) + 1000 : 1000);
     if (r) replaceResult(results, r);
   }
+  // Nothing after this point is timed.
+  realtimeScheduling(ctx.libc, false);
   if (ok() && ctx.cfg.strict) {
     const r = await strictCheck(ctx, results);
     if (r) results.push(r);
