@@ -3,9 +3,8 @@
 import type { ILexingError, IRecognitionException, IToken, TokenType } from 'chevrotain';
 import type { Diagnostic, ParseResult, Script } from './ast.js';
 import { AstBuilder } from './build-ast.js';
-import type { ScriptCstNode } from './cst.js';
 import { checkScript } from './check.js';
-import { scriptParser } from './parser.js';
+import { fastParser, recoveringParser } from './parser.js';
 import { LineIndex, Reporter } from './positions.js';
 import * as T from './tokens.js';
 
@@ -36,28 +35,27 @@ function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
   const swallowed = tokens.length < lexed.tokens.length && r.list.slice(before).some((d) => d.message.startsWith('unterminated'));
   const defines = new Map([...inScriptDefines(tokens), ...(opts.defines ?? [])]);
   substituteDefines(tokens, defines);
-  scriptParser.input = tokens;
-  const cst = scriptParser.script() as ScriptCstNode;
-  // An unterminated string/comment/block swallows the rest of the file: what the parser
-  // then says about the missing tail only repeats that one error.
-  if (!swallowed) for (const e of scriptParser.errors) reportParseError(r, e);
-  const syntaxOk = r.list.length === 0;
-  if (!syntaxOk) return { script: buildRecovered(cst, r), diagnostics: sortDiagnostics(r.list) };
-  const script = new AstBuilder(r, r.lines).build(cst, r.file);
-  // Semantic checks on a recovered tree would mostly echo the syntax error; run them only
+  // What the AST builder reports (statement order, hex-only numbers, ...) counts only for a
+  // script without syntax errors: on a broken one it would mostly echo the syntax error.
+  const built = new Reporter(r.file, r.lines);
+  const script = fastParser.parse(tokens, new AstBuilder(built, r.lines, r.file));
+  if (fastParser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
+  if (r.list.length > 0) return { script, diagnostics: sortDiagnostics(r.list) };
+  r.list.push(...built.list);
+  // Semantic checks on a script with lexical errors would mostly echo them; run them only
   // on scripts that parsed cleanly.
-  checkScript(script, r, { defines });
+  checkScript(script!, r, { defines });
   return { script, diagnostics: sortDiagnostics(r.list) };
 }
 
-/** Best-effort AST of a script with syntax errors; recovery may leave holes it cannot fill. */
-function buildRecovered(cst: ScriptCstNode, r: Reporter): Script | undefined {
-  const scratch = new Reporter(r.file, r.lines);
-  try {
-    return new AstBuilder(scratch, r.lines).build(cst, r.file);
-  } catch {
-    return undefined;
-  }
+/** Every syntax error of a broken script, and its best-effort AST (recovery may leave holes). */
+function reparseRecovering(tokens: IToken[], r: Reporter, swallowed: boolean): Script | undefined {
+  const parser = recoveringParser.get();
+  const script = parser.parse(tokens, new AstBuilder(new Reporter(r.file, r.lines), r.lines, r.file));
+  // An unterminated string/comment/block swallows the rest of the file: what the parser
+  // then says about the missing tail only repeats that one error.
+  if (!swallowed) for (const e of parser.errors) reportParseError(r, e);
+  return script;
 }
 
 function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
