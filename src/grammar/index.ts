@@ -4,8 +4,10 @@ import type { ILexingError, IRecognitionException, IToken, TokenType } from 'che
 import type { Diagnostic, ParseResult, Script } from './ast.js';
 import { AstBuilder } from './build-ast.js';
 import { checkScript } from './check.js';
+import { parseFast } from './descent.js';
 import { fastParser, recoveringParser } from './parser.js';
 import { LineIndex, Reporter } from './positions.js';
+import { scanScript } from './scan.js';
 import * as T from './tokens.js';
 
 export { formatDiagnostic } from './diagnostics.js';
@@ -28,24 +30,40 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
 }
 
 function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
-  const lexed = T.scriptLexer.tokenize(text);
-  for (const e of lexed.errors) reportLexError(r, text, e);
-  const before = r.list.length;
-  const tokens = dropBadTokens(lexed.tokens, r);
-  const swallowed = tokens.length < lexed.tokens.length && r.list.slice(before).some((d) => d.message.startsWith('unterminated'));
+  const { tokens, swallowed } = lex(text, r);
   const defines = new Map([...inScriptDefines(tokens), ...(opts.defines ?? [])]);
   substituteDefines(tokens, defines);
   // What the AST builder reports (statement order, hex-only numbers, ...) counts only for a
   // script without syntax errors: on a broken one it would mostly echo the syntax error.
-  const built = new Reporter(r.file, r.lines);
-  const script = fastParser.parse(tokens, new AstBuilder(built, r.lines, r.file));
-  if (fastParser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
+  let built = new Reporter(r.file, r.lines);
+  let script = parseFast(tokens, new AstBuilder(built, r.lines, r.file));
+  if (script === undefined) {
+    built = new Reporter(r.file, r.lines);
+    script = fastParser.parse(tokens, new AstBuilder(built, r.lines, r.file));
+    if (fastParser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
+  }
   if (r.list.length > 0) return { script, diagnostics: sortDiagnostics(r.list) };
   r.list.push(...built.list);
   // Semantic checks on a script with lexical errors would mostly echo them; run them only
   // on scripts that parsed cleanly.
   checkScript(script!, r, { defines });
   return { script, diagnostics: sortDiagnostics(r.list) };
+}
+
+/**
+ * The script's tokens: from the fast scanner, or, where it gives up, from Chevrotain's
+ * lexer, whose errors are reported. `swallowed`: an unterminated string, comment or block
+ * took the rest of the file.
+ */
+function lex(text: string, r: Reporter): { tokens: IToken[]; swallowed: boolean } {
+  const scanned = scanScript(text);
+  if (scanned !== undefined) return { tokens: scanned, swallowed: false };
+  const lexed = T.scriptLexer.tokenize(text);
+  for (const e of lexed.errors) reportLexError(r, text, e);
+  const before = r.list.length;
+  const tokens = dropBadTokens(lexed.tokens, r);
+  const swallowed = tokens.length < lexed.tokens.length && r.list.slice(before).some((d) => d.message.startsWith('unterminated'));
+  return { tokens, swallowed };
 }
 
 /** Every syntax error of a broken script, and its best-effort AST (recovery may leave holes). */

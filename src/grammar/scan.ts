@@ -1,0 +1,189 @@
+// A hand-written scanner for the tokens of tokens.ts, the fast path of lexing. Read this
+// first: Chevrotain's lexer (tokens.ts, `scriptLexer`) is the definition; this scanner
+// makes the same tokens, in the same shape, about 5x faster, by dispatching on the first
+// character instead of trying each pattern in turn. It does not report errors: on a
+// character the language has no token for, a carriage return or an unterminated
+// string/comment/block it gives up (undefined), and index.ts lexes the script again with
+// Chevrotain, which reports them. test/grammar/scan.ts holds the two to the same output.
+import type { IToken, TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+
+const enum C {
+  Tab = 9, Newline = 10, Space = 32, Quote = 34, Hash = 35, Percent = 37, LParen = 40,
+  RParen = 41, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47,
+  Zero = 48, Nine = 57, Colon = 58, Lt = 60, Equals = 61, Gt = 62, UpperA = 65, UpperF = 70,
+  UpperZ = 90, LBracket = 91, RBracket = 93, Underscore = 95, Backtick = 96, LowerA = 97,
+  LowerF = 102, LowerX = 120, LowerZ = 122, LBrace = 123, Pipe = 124, RBrace = 125, Tilde = 126,
+}
+
+/** Single-character tokens. */
+const PUNCT: ReadonlyMap<number, TokenType> = new Map([
+  [C.Lt, T.Lt], [C.Gt, T.Gt], [C.Plus, T.Plus], [C.Star, T.Star], [C.Tilde, T.Tilde],
+  [C.LParen, T.LParen], [C.RParen, T.RParen], [C.LBracket, T.LBracket], [C.RBracket, T.RBracket],
+  [C.LBrace, T.LBrace], [C.RBrace, T.RBrace], [C.Comma, T.Comma], [C.Equals, T.Equals], [C.Pipe, T.Pipe],
+]);
+
+const isDigit = (c: number): boolean => c >= C.Zero && c <= C.Nine;
+const isLetter = (c: number): boolean => (c >= C.LowerA && c <= C.LowerZ) || (c >= C.UpperA && c <= C.UpperZ);
+const isWordChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === C.Underscore;
+const isHex = (c: number): boolean => isDigit(c) || (c >= C.LowerA && c <= C.LowerF) || (c >= C.UpperA && c <= C.UpperF);
+
+/** The tokens of `text` as Chevrotain's lexer makes them, or undefined if it would report an error. */
+export function scanScript(text: string): IToken[] | undefined {
+  const tokens: IToken[] = [];
+  const s = new Scanner(text);
+  for (let at = 0; at < text.length; ) {
+    const c = text.charCodeAt(at);
+    if (c === C.Space || c === C.Tab || c === C.Newline) {
+      at++;
+      continue;
+    }
+    const end = s.token(c, at);
+    if (end < 0) return undefined;
+    if (s.type !== undefined) {
+      tokens.push({ image: text.slice(at, end), startOffset: at, tokenTypeIdx: s.type.tokenTypeIdx!, tokenType: s.type });
+    }
+    at = end;
+  }
+  return tokens;
+}
+
+/** Matches one token; `token()` returns its end (-1: give up) and leaves its type in `type` (undefined: skipped). */
+class Scanner {
+  type: TokenType | undefined;
+
+  constructor(private readonly text: string) {}
+
+  private code(at: number): number {
+    return this.text.charCodeAt(at);
+  }
+
+  private skip(at: number, pred: (c: number) => boolean): number {
+    while (at < this.text.length && pred(this.code(at))) at++;
+    return at;
+  }
+
+  private is(type: TokenType | undefined, end: number): number {
+    this.type = type;
+    return end;
+  }
+
+  token(c: number, at: number): number {
+    const punct = PUNCT.get(c);
+    if (punct !== undefined) return this.is(punct, at + 1);
+    if (isDigit(c)) return this.number(at);
+    if (isLetter(c) || c === C.Underscore) return this.word(at);
+    switch (c) {
+      case C.Minus:
+        return this.minus(at);
+      case C.Dot:
+        return this.dot(at);
+      case C.Colon:
+        return this.ipv6(at) ?? this.is(T.Colon, at + 1);
+      case C.Slash:
+        return this.comment(at);
+      case C.Percent:
+        return this.closedBy(at, '%{', '}%', T.Code);
+      case C.Quote:
+        return this.quoted(at, C.Quote, T.StringLit);
+      case C.Backtick:
+        return this.quoted(at, C.Backtick, T.BackQuoted);
+      default:
+        return -1;
+    }
+  }
+
+  // Ipv4Addr, Ipv6Addr, Float, HexInteger, Integer — in that order, as in ALL_TOKENS.
+  private number(at: number): number {
+    const digits = this.skip(at, isDigit);
+    const ipv4 = this.ipv4(digits);
+    if (ipv4 !== undefined) return this.is(T.Ipv4Addr, ipv4);
+    const ipv6 = this.ipv6(at);
+    if (ipv6 !== undefined) return ipv6;
+    const float = this.fraction(digits);
+    if (float !== undefined) return this.is(T.Float, float);
+    const word = this.skip(at, isWordChar);
+    if (this.code(at) === C.Zero && this.code(at + 1) === C.LowerX && isHex(this.code(at + 2))) {
+      const hex = this.skip(at + 2, isHex);
+      return word > hex ? this.is(T.Word, word) : this.is(T.HexInteger, hex);
+    }
+    // `longer_alt: Word`: `1state` is one word.
+    return word > digits ? this.is(T.Word, word) : this.is(T.Integer, digits);
+  }
+
+  /** `\d+\.\d+\.\d+\.\d+` given the end of the first `\d+`. */
+  private ipv4(at: number): number | undefined {
+    for (let part = 0; part < 3; part++) {
+      if (this.code(at) !== C.Dot || !isDigit(this.code(at + 1))) return undefined;
+      at = this.skip(at + 1, isDigit);
+    }
+    return at;
+  }
+
+  /** `\.[0-9]+` at `at`, the tail of a Float. */
+  private fraction(at: number): number | undefined {
+    if (this.code(at) !== C.Dot || !isDigit(this.code(at + 1))) return undefined;
+    return this.skip(at + 1, isDigit);
+  }
+
+  /** tokens.ts's matcher, tried only where it can match: at most 4 hex digits, then ':'. */
+  private ipv6(at: number): number | undefined {
+    let hex = at;
+    while (hex - at <= 4 && isHex(this.code(hex))) hex++;
+    if (hex - at > 4 || this.code(hex) !== C.Colon) return undefined;
+    const m = T.matchIpv6(this.text, at);
+    return m === null ? undefined : this.is(T.Ipv6Addr, at + m[0].length);
+  }
+
+  // Ipv6Addr, keywords (longer_alt: Word, so only a whole word is a keyword), Word.
+  private word(at: number): number {
+    const ipv6 = isHex(this.code(at)) ? this.ipv6(at) : undefined;
+    if (ipv6 !== undefined) return ipv6;
+    const end = this.skip(at, isWordChar);
+    const word = this.text.slice(at, end);
+    if (word === 'sequence' && this.code(end) === C.Hash) return this.is(T.K['sequence#'], end + 1);
+    return this.is(T.KEYWORD_BY_SPELLING.get(word) ?? T.Word, end);
+  }
+
+  // OptionName, Float, Integer, Minus
+  private minus(at: number): number {
+    if (this.code(at + 1) === C.Minus && isWordChar(this.code(at + 2))) return this.is(T.OptionName, this.skip(at + 2, isWordChar));
+    const digits = this.skip(at + 1, isDigit);
+    const float = this.fraction(digits);
+    if (float !== undefined) return this.is(T.Float, float);
+    return digits > at + 1 ? this.is(T.Integer, digits) : this.is(T.Minus, at + 1);
+  }
+
+  // Ellipsis, Float, Dot
+  private dot(at: number): number {
+    if (this.text.startsWith('...', at)) return this.is(T.Ellipsis, at + 3);
+    const float = this.fraction(at);
+    return float !== undefined ? this.is(T.Float, float) : this.is(T.Dot, at + 1);
+  }
+
+  // LineComment, BlockComment (skipped)
+  private comment(at: number): number {
+    if (this.code(at + 1) === C.Slash) {
+      const nl = this.text.indexOf('\n', at);
+      return this.is(undefined, nl < 0 ? this.text.length : nl);
+    }
+    return this.closedBy(at, '/*', '*/', undefined);
+  }
+
+  /** `open ... close`, shortest match; unterminated gives up. */
+  private closedBy(at: number, open: string, close: string, type: TokenType | undefined): number {
+    if (!this.text.startsWith(open, at)) return -1;
+    const end = this.text.indexOf(close, at + open.length);
+    return end < 0 ? -1 : this.is(type, end + close.length);
+  }
+
+  /** A string or command: backslash escapes any character. */
+  private quoted(at: number, quote: number, type: TokenType): number {
+    for (let i = at + 1; i < this.text.length; i++) {
+      const c = this.code(i);
+      if (c === quote) return this.is(type, i + 1);
+      if (c === 0x5c) i++;
+    }
+    return -1;
+  }
+}
