@@ -17,34 +17,52 @@ const ECN_KEYWORDS: ReadonlySet<TokenType> = new Set([K.noecn, K.ect0, K.ect1, K
 const NUMBERED_ATTR_KEYWORDS: ReadonlySet<TokenType> = new Set([K.tos, K.flowlabel, K.ttl]);
 const FLAG_TOKENS: ReadonlySet<TokenType> = new Set([T.Word, T.Float, T.Dot, T.Minus, T.Integer]);
 
+/** Where the fast path reads its tokens from, one at a time. */
+export interface TokenSource {
+  next(): IToken | undefined;
+}
+
 export class DescentPackets {
-  protected at = 0;
+  /** The next two tokens: the grammar needs at most two tokens of lookahead. */
+  private t1: IToken | undefined;
+  private t2: IToken | undefined;
 
-  constructor(protected readonly tokens: readonly IToken[], protected readonly b: AstBuilder) {}
+  constructor(private readonly source: TokenSource, protected readonly b: AstBuilder) {
+    this.t1 = source.next();
+    this.t2 = source.next();
+  }
 
-  /** Type of the token `k` ahead (1 = next), or undefined past the end. */
-  protected la(k = 1): TokenType | undefined {
-    return this.tokens[this.at + k - 1]?.tokenType;
+  protected get atEnd(): boolean {
+    return this.t1 === undefined;
+  }
+
+  /** Type of the next token (k = 1) or the one after it (k = 2); undefined past the end. */
+  protected la(k: 1 | 2 = 1): TokenType | undefined {
+    return (k === 1 ? this.t1 : this.t2)?.tokenType;
+  }
+
+  private shift(): IToken {
+    const tok = this.t1!;
+    this.t1 = this.t2;
+    this.t2 = this.source.next();
+    return tok;
   }
 
   protected consume(type: TokenType): IToken {
-    const tok = this.tokens[this.at];
-    if (tok?.tokenType !== type) throw GIVE_UP;
-    this.at++;
-    return tok;
+    if (this.t1?.tokenType !== type) throw GIVE_UP;
+    return this.shift();
   }
 
   /** Consume the next token if its type is `type`. */
   protected accept(type: TokenType): IToken | undefined {
-    return this.tokens[this.at]?.tokenType === type ? this.tokens[this.at++] : undefined;
+    return this.t1?.tokenType === type ? this.shift() : undefined;
   }
 
   /** Consume the next token, which must be one of `types`. */
   protected consumeOneOf(types: ReadonlySet<TokenType>): IToken {
-    const tok = this.tokens[this.at];
-    if (tok === undefined || !types.has(tok.tokenType)) throw GIVE_UP;
-    this.at++;
-    return tok;
+    const type = this.t1?.tokenType;
+    if (type === undefined || !types.has(type)) throw GIVE_UP;
+    return this.shift();
   }
 
   // §4.1 packet

@@ -4,12 +4,13 @@
 // errors. Chevrotain's machinery costs ~100 ns a token even without recovery, five times
 // this copy, so a script is parsed here first; wherever the grammar would report a syntax
 // error this copy gives up, and index.ts parses the script again with Chevrotain.
+// fast-path.ts feeds it tokens one at a time.
 // test/grammar/descent.ts holds the two to the same ASTs and diagnostics.
 import type { IToken, TokenType } from 'chevrotain';
 import type { Action, EventTime, Expr, MplsEntry, OptionLine, Script } from './ast.js';
 import type { AstBuilder, BlockEnd, Statement, TimeNum } from './build-ast.js';
 import type { Item } from './build-expr.js';
-import { DescentPackets, GIVE_UP } from './descent-packet.js';
+import { DescentPackets, GIVE_UP, type TokenSource } from './descent-packet.js';
 import { FIELD_KEYWORDS } from './parser.js';
 import * as T from './tokens.js';
 
@@ -23,8 +24,10 @@ const CALL_LIKE: ReadonlySet<TokenType> = new Set([K.inet_addr, K.inet6_addr, K.
 const TIME_NUMS: ReadonlySet<TokenType> = new Set([T.Integer, T.Float]);
 const NOTE_FIRST: ReadonlySet<TokenType> = new Set([T.Word, K.flags]);
 
+export type { TokenSource };
+
 /** The script `tokens` make, or undefined where parser.ts would report a syntax error. */
-export function parseFast(tokens: readonly IToken[], b: AstBuilder): Script | undefined {
+export function parseFast(tokens: TokenSource, b: AstBuilder): Script | undefined {
   try {
     return new Descent(tokens, b).script();
   } catch (e) {
@@ -37,7 +40,7 @@ class Descent extends DescentPackets {
   // §3 script
   script(): Script {
     const assembler = this.b.scriptAssembler();
-    while (this.at < this.tokens.length) assembler.add(this.statement());
+    while (!this.atEnd) assembler.add(this.statement());
     return assembler.finish();
   }
 

@@ -1,13 +1,13 @@
 // parseScript: text → { script, diagnostics } (style.md §c). Never throws: lexer, parser
 // and semantic errors all come back as Diagnostics, sorted by position.
-import type { ILexingError, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import type { Diagnostic, ParseResult, Script } from './ast.js';
 import { AstBuilder } from './build-ast.js';
 import { checkScript } from './check.js';
-import { parseFast } from './descent.js';
+import { definesOf, optionSectionEnd, substituteDefines } from './defines.js';
+import { parseFastPath } from './fast-path.js';
 import { fastParser, recoveringParser } from './parser.js';
 import { LineIndex, Reporter } from './positions.js';
-import { scanScript } from './scan.js';
 import * as T from './tokens.js';
 
 export { formatDiagnostic } from './diagnostics.js';
@@ -30,18 +30,21 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
 }
 
 function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
+  const fast = parseFastPath(text, r.lines, r.file, opts.defines);
+  if (fast !== undefined) {
+    r.list.push(...fast.built);
+    checkScript(fast.script, r, { defines: fast.defines });
+    return { script: fast.script, diagnostics: sortDiagnostics(r.list) };
+  }
+  // The Chevrotain path: the grammar itself, which reports every lexical and syntax error.
   const { tokens, swallowed } = lex(text, r);
-  const defines = new Map([...inScriptDefines(tokens), ...(opts.defines ?? [])]);
+  const defines = definesOf(tokens, optionSectionEnd((i) => tokens[i]), opts.defines);
   substituteDefines(tokens, defines);
   // What the AST builder reports (statement order, hex-only numbers, ...) counts only for a
   // script without syntax errors: on a broken one it would mostly echo the syntax error.
-  let built = new Reporter(r.file, r.lines);
-  let script = parseFast(tokens, new AstBuilder(built, r.lines, r.file));
-  if (script === undefined) {
-    built = new Reporter(r.file, r.lines);
-    script = fastParser.parse(tokens, new AstBuilder(built, r.lines, r.file));
-    if (fastParser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
-  }
+  const built = new Reporter(r.file, r.lines);
+  const script = fastParser.parse(tokens, new AstBuilder(built, r.lines, r.file));
+  if (fastParser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
   if (r.list.length > 0) return { script, diagnostics: sortDiagnostics(r.list) };
   r.list.push(...built.list);
   // Semantic checks on a script with lexical errors would mostly echo them; run them only
@@ -51,13 +54,10 @@ function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
 }
 
 /**
- * The script's tokens: from the fast scanner, or, where it gives up, from Chevrotain's
- * lexer, whose errors are reported. `swallowed`: an unterminated string, comment or block
- * took the rest of the file.
+ * The script's tokens from Chevrotain's lexer, whose errors are reported. `swallowed`: an
+ * unterminated string, comment or block took the rest of the file.
  */
 function lex(text: string, r: Reporter): { tokens: IToken[]; swallowed: boolean } {
-  const scanned = scanScript(text);
-  if (scanned !== undefined) return { tokens: scanned, swallowed: false };
   const lexed = T.scriptLexer.tokenize(text);
   for (const e of lexed.errors) reportLexError(r, text, e);
   const before = r.list.length;
@@ -116,56 +116,4 @@ function reportLexError(r: Reporter, text: string, e: ILexingError): void {
 function reportParseError(r: Reporter, e: IRecognitionException): void {
   const prev = (e as { previousToken?: IToken }).previousToken;
   r.error(r.lines.tokenPos(e.token, prev), e.message);
-}
-
-/** §2.6: in-script `--define=NAME=VALUE` lines of the leading option section. */
-function inScriptDefines(tokens: readonly IToken[]): Map<string, string> {
-  const defines = new Map<string, string>();
-  const end = optionSectionEnd(tokens);
-  for (let i = 0; i < end; i++) {
-    const t = tokens[i]!;
-    if (t.image === '--define' && tokens[i + 1]?.tokenType === T.Equals && tokens[i + 3]?.tokenType === T.Equals) {
-      const value = tokens[i + 4];
-      if (value && value.tokenType !== T.Integer) defines.set(tokens[i + 2]!.image, value.image);
-    }
-  }
-  return defines;
-}
-
-/** Index of the first token after the option lines (`--name [= v [= v]]`). */
-function optionSectionEnd(tokens: readonly IToken[]): number {
-  let i = 0;
-  while (tokens[i]?.tokenType === T.OptionName) {
-    i++;
-    for (let k = 0; k < 2 && tokens[i]?.tokenType === T.Equals; k++) i += 2;
-  }
-  return i;
-}
-
-/** §2.6: defined WORDs after the option section become STRING, BACK_QUOTED, INTEGER or WORD. */
-function substituteDefines(tokens: IToken[], defines: ReadonlyMap<string, string>): void {
-  if (defines.size === 0) return;
-  for (let i = optionSectionEnd(tokens); i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    const value = tok.tokenType === T.Word ? defines.get(tok.image) : undefined;
-    if (value === undefined) continue;
-    const [type, image] = classifyDefine(value);
-    tokens[i] = { ...tok, image, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
-  }
-}
-
-function classifyDefine(value: string): [TokenType, string] {
-  if (value.startsWith('"')) return [T.StringLit, value];
-  if (value.startsWith('`')) return [T.BackQuoted, value];
-  const int = cInteger(value);
-  return int === undefined ? [T.Word, value] : [T.Integer, int];
-}
-
-/** A C integer literal (decimal, 0x hex, leading-0 octal, optional sign; empty is 0) as decimal text. */
-function cInteger(value: string): string | undefined {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)?$/.exec(value);
-  if (!m) return undefined;
-  const body = m[2] ?? '0';
-  const n = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 && body.startsWith('0') ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
-  return (m[1] === '-' ? -n : n).toString();
 }
