@@ -6,7 +6,7 @@ import { AstBuilder } from './build-ast.js';
 import { checkScript } from './check.js';
 import { definesOf, optionSectionEnd, substituteDefines } from './defines.js';
 import { parseFastPath } from './fast-path.js';
-import { fastParser, recoveringParser } from './parser.js';
+import { plainParser, recoveringParser } from './parser.js';
 import { LineIndex, Reporter } from './positions.js';
 import * as T from './tokens.js';
 
@@ -43,8 +43,9 @@ function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
   // What the AST builder reports (statement order, hex-only numbers, ...) counts only for a
   // script without syntax errors: on a broken one it would mostly echo the syntax error.
   const built = new Reporter(r.file, r.lines);
-  const script = fastParser.parse(tokens, new AstBuilder(built, r.lines, r.file));
-  if (fastParser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
+  const parser = plainParser.get();
+  const script = parser.parse(tokens, new AstBuilder(built, r.lines, r.file));
+  if (parser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
   if (r.list.length > 0) return { script, diagnostics: sortDiagnostics(r.list) };
   r.list.push(...built.list);
   // Semantic checks on a script with lexical errors would mostly echo them; run them only

@@ -5,11 +5,13 @@
 // mistake yields one precise message instead of a cascade. Rule comments name the spec
 // section and packetdrill's parser.y nonterminal.
 //
-// The one grammar has two instances (style.md §c asks for recovery on). Chevrotain's
-// recovery bookkeeping costs about 4x in parse time even on valid input, so scripts are
-// parsed first without it; a script with a syntax error is parsed again by the
-// recovering instance, which reports every error. Both take the same path through the
-// grammar up to the first error, so a clean parse is the same in both.
+// This grammar is the definition; most scripts are parsed by its hand-written copy
+// (descent.ts, the fast path), and only those it gives up on come here. The grammar has
+// two instances (style.md §c asks for recovery on): Chevrotain's recovery bookkeeping costs
+// about 4x in parse time even on valid input, so a script is parsed first without it, and
+// one with a syntax error again by the recovering instance, which reports every error.
+// Both take the same path through the grammar up to the first error, so a clean parse is
+// the same in both.
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import type { Action, EventTime, Expr, MplsEntry, OptionLine, Script } from './ast.js';
 import type { AstBuilder, BlockEnd, Statement, TimeNum } from './build-ast.js';
@@ -412,10 +414,7 @@ export const FIELD_KEYWORDS = [
   'u64', 'onoff', 'linger',
 ] as const;
 
-/** The instance for every parse; setting `.input` resets it (style.md §c). */
-export const fastParser = new ScriptParser({ recover: false });
-
-/** Built on first use (~13 ms of grammar analysis): only scripts with syntax errors need it. */
+/** Built on first use (grammar analysis costs ~15 ms of start-up): most scripts never need it. */
 class Lazy<V> {
   private value: V | undefined;
   constructor(private readonly make: () => V) {}
@@ -424,6 +423,9 @@ class Lazy<V> {
     return this.value;
   }
 }
+
+/** The instance without recovery; setting `.input` resets it (style.md §c). */
+export const plainParser = new Lazy(() => new ScriptParser({ recover: false }));
 
 /** The instance that re-parses a script with syntax errors, with recovery on (style.md §c). */
 export const recoveringParser = new Lazy(() => new ScriptParser({ recover: true }));
