@@ -16,12 +16,17 @@ const enum C {
   LowerF = 102, LowerX = 120, LowerZ = 122, LBrace = 123, Pipe = 124, RBrace = 125, Tilde = 126,
 }
 
-/** Single-character tokens. */
-const PUNCT: ReadonlyMap<number, TokenType> = new Map([
-  [C.Lt, T.Lt], [C.Gt, T.Gt], [C.Plus, T.Plus], [C.Star, T.Star], [C.Tilde, T.Tilde],
-  [C.LParen, T.LParen], [C.RParen, T.RParen], [C.LBracket, T.LBracket], [C.RBracket, T.RBracket],
-  [C.LBrace, T.LBrace], [C.RBrace, T.RBrace], [C.Comma, T.Comma], [C.Equals, T.Equals], [C.Pipe, T.Pipe],
-]);
+/** Single-character tokens, by character code. */
+const PUNCT: readonly (TokenType | undefined)[] = (() => {
+  const table: (TokenType | undefined)[] = new Array<TokenType | undefined>(128).fill(undefined);
+  const pairs: readonly (readonly [number, TokenType])[] = [
+    [C.Lt, T.Lt], [C.Gt, T.Gt], [C.Plus, T.Plus], [C.Star, T.Star], [C.Tilde, T.Tilde],
+    [C.LParen, T.LParen], [C.RParen, T.RParen], [C.LBracket, T.LBracket], [C.RBracket, T.RBracket],
+    [C.LBrace, T.LBrace], [C.RBrace, T.RBrace], [C.Comma, T.Comma], [C.Equals, T.Equals], [C.Pipe, T.Pipe],
+  ];
+  for (const [code, type] of pairs) table[code] = type;
+  return table;
+})();
 
 const isDigit = (c: number): boolean => c >= C.Zero && c <= C.Nine;
 const isLetter = (c: number): boolean => (c >= C.LowerA && c <= C.LowerZ) || (c >= C.UpperA && c <= C.UpperZ);
@@ -42,6 +47,8 @@ export class Scanner {
   gaveUp = false;
   private offset = 0;
   private type: TokenType | undefined;
+  /** The image of the token just matched, when matching it already cut it out. */
+  private image: string | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -62,7 +69,11 @@ export class Scanner {
       }
       this.offset = end;
       const type = this.type;
-      if (type !== undefined) return { image: text.slice(at, end), startOffset: at, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
+      if (type !== undefined) {
+        const image = this.image ?? text.slice(at, end);
+        this.image = undefined;
+        return { image, startOffset: at, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
+      }
     }
     return undefined;
   }
@@ -83,7 +94,7 @@ export class Scanner {
 
   /** Match one token at `at`: its end (-1: give up), its type left in `type` (undefined: skipped). */
   private token(c: number, at: number): number {
-    const punct = PUNCT.get(c);
+    const punct = PUNCT[c];
     if (punct !== undefined) return this.is(punct, at + 1);
     if (isDigit(c)) return this.number(at);
     if (isLetter(c) || c === C.Underscore) return this.word(at);
@@ -156,6 +167,7 @@ export class Scanner {
     const end = this.skip(at, isWordChar);
     const word = this.text.slice(at, end);
     if (word === 'sequence' && this.code(end) === C.Hash) return this.is(T.K['sequence#'], end + 1);
+    this.image = word;
     return this.is(T.KEYWORD_BY_SPELLING.get(word) ?? T.Word, end);
   }
 
