@@ -6,6 +6,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { IcmpEchoed, IpAttrs, MplsEntry, OuterHeader, PacketAction, Ports, SeqRange, TcpFlagsSpec, TcpOptionAst, TcpOptionsSpec } from './ast.js';
 import type { AstBuilder, IpAttr, Psp } from './build-ast.js';
 import type { GreFlag, Num } from './build-expr.js';
+import type { TokenStream } from './token-stream.js';
 import * as T from './tokens.js';
 
 const K = T.K;
@@ -17,52 +18,47 @@ const ECN_KEYWORDS: ReadonlySet<TokenType> = new Set([K.noecn, K.ect0, K.ect1, K
 const NUMBERED_ATTR_KEYWORDS: ReadonlySet<TokenType> = new Set([K.tos, K.flowlabel, K.ttl]);
 const FLAG_TOKENS: ReadonlySet<TokenType> = new Set([T.Word, T.Float, T.Dot, T.Minus, T.Integer]);
 
-/** Where the fast path reads its tokens from, one at a time. */
-export interface TokenSource {
-  next(): IToken | undefined;
-}
-
 export class DescentPackets {
-  /** The next two tokens: the grammar needs at most two tokens of lookahead. */
-  private t1: IToken | undefined;
-  private t2: IToken | undefined;
-
-  constructor(private readonly source: TokenSource, protected readonly b: AstBuilder) {
-    this.t1 = source.next();
-    this.t2 = source.next();
-  }
+  constructor(private readonly tokens: TokenStream, protected readonly b: AstBuilder) {}
 
   protected get atEnd(): boolean {
-    return this.t1 === undefined;
+    return this.tokens.la(1) === undefined;
   }
 
   /** Type of the next token (k = 1) or the one after it (k = 2); undefined past the end. */
   protected la(k: 1 | 2 = 1): TokenType | undefined {
-    return (k === 1 ? this.t1 : this.t2)?.tokenType;
+    return this.tokens.la(k);
   }
 
-  private shift(): IToken {
-    const tok = this.t1!;
-    this.t1 = this.t2;
-    this.t2 = this.source.next();
-    return tok;
-  }
-
+  /** Take the next token, which must be of type `type`. */
   protected consume(type: TokenType): IToken {
-    if (this.t1?.tokenType !== type) throw GIVE_UP;
-    return this.shift();
+    if (this.tokens.la(1) !== type) throw GIVE_UP;
+    return this.tokens.take();
   }
 
-  /** Consume the next token if its type is `type`. */
+  /** Move past the next token, which must be of type `type` (no token object is made). */
+  protected expect(type: TokenType): void {
+    if (this.tokens.la(1) !== type) throw GIVE_UP;
+    this.tokens.shift();
+  }
+
+  /** Take the next token if its type is `type`. */
   protected accept(type: TokenType): IToken | undefined {
-    return this.t1?.tokenType === type ? this.shift() : undefined;
+    return this.tokens.la(1) === type ? this.tokens.take() : undefined;
   }
 
-  /** Consume the next token, which must be one of `types`. */
+  /** Move past the next token if its type is `type`; whether it did. */
+  protected skipIf(type: TokenType): boolean {
+    if (this.tokens.la(1) !== type) return false;
+    this.tokens.shift();
+    return true;
+  }
+
+  /** Take the next token, which must be one of `types`. */
   protected consumeOneOf(types: ReadonlySet<TokenType>): IToken {
-    const type = this.t1?.tokenType;
+    const type = this.tokens.la(1);
     if (type === undefined || !types.has(type)) throw GIVE_UP;
-    return this.shift();
+    return this.tokens.take();
   }
 
   // §4.1 packet
@@ -91,12 +87,12 @@ export class DescentPackets {
       const kw = this.consume(t);
       const attrs = this.la() === T.LParen || this.la() === T.LBracket ? this.ipAttrs() : undefined;
       const src = this.address();
-      this.consume(T.Gt);
+      this.expect(T.Gt);
       const dst = this.address();
       header = this.b.ipHeader(kw, attrs, src, dst);
     } else if (t === K.gre) {
       const kw = this.consume(K.gre);
-      this.accept(T.Comma);
+      this.skipIf(T.Comma);
       const fields = this.la() === K.flags ? this.greFields() : undefined;
       header = this.b.greHeader(kw, fields);
     } else {
@@ -105,7 +101,7 @@ export class DescentPackets {
       while (this.la() === T.LParen) entries.push(this.mplsEntry());
       header = this.b.mplsHeader(kw, entries);
     }
-    this.consume(T.Colon);
+    this.expect(T.Colon);
     return header;
   }
 
@@ -117,28 +113,28 @@ export class DescentPackets {
   protected greFields(): ReturnType<AstBuilder['greFields']> {
     const kw = this.consume(K.flags);
     const flags = this.greFlags();
-    this.accept(T.Comma);
-    this.consume(K.sum);
+    this.skipIf(T.Comma);
+    this.expect(K.sum);
     const sum = this.num();
-    this.accept(T.Comma);
-    this.consume(K.off);
+    this.skipIf(T.Comma);
+    this.expect(K.off);
     const off = this.num();
-    this.accept(T.Comma);
-    this.consume(K.key);
-    this.accept(T.Equals);
+    this.skipIf(T.Comma);
+    this.expect(K.key);
+    this.skipIf(T.Equals);
     const key = this.num();
-    this.accept(T.Comma);
-    this.consume(K.seq);
+    this.skipIf(T.Comma);
+    this.expect(K.seq);
     const seq = this.num();
     return this.b.greFields(kw, flags, sum, off, key, seq);
   }
 
   private greFlags(): GreFlag[] | number {
     if (this.la() !== T.LBracket) return this.num().value;
-    this.consume(T.LBracket);
+    this.expect(T.LBracket);
     const flags = [this.greFlag()];
-    while (this.accept(T.Comma)) flags.push(this.greFlag());
-    this.consume(T.RBracket);
+    while (this.skipIf(T.Comma)) flags.push(this.greFlag());
+    this.expect(T.RBracket);
     return flags;
   }
 
@@ -148,7 +144,7 @@ export class DescentPackets {
     if (t === K.none) kw = this.consume(K.none);
     else if (t === K.checksum || t === K.key || t === K['sequence#']) {
       kw = this.consume(t);
-      this.consume(K.present);
+      this.expect(K.present);
     } else throw GIVE_UP;
     return this.b.greFlag(kw);
   }
@@ -156,21 +152,21 @@ export class DescentPackets {
   // §3 mpls_entry
   protected mplsEntry(): MplsEntry {
     const open = this.consume(T.LParen);
-    this.consume(K.label);
+    this.expect(K.label);
     const label = this.consume(T.Integer);
-    this.consume(T.Comma);
-    this.consume(K.tc);
+    this.expect(T.Comma);
+    this.expect(K.tc);
     const tc = this.consume(T.Integer);
-    this.consume(T.Comma);
+    this.expect(T.Comma);
     let bottom: IToken | undefined;
-    if (this.accept(T.LBracket)) {
+    if (this.skipIf(T.LBracket)) {
       bottom = this.consume(T.Word);
-      this.consume(T.RBracket);
-      this.consume(T.Comma);
+      this.expect(T.RBracket);
+      this.expect(T.Comma);
     }
-    this.consume(K.ttl);
+    this.expect(K.ttl);
     const ttl = this.consume(T.Integer);
-    this.consume(T.RParen);
+    this.expect(T.RParen);
     return this.b.mplsEntry(open, label, tc, bottom, ttl);
   }
 
@@ -179,8 +175,8 @@ export class DescentPackets {
     const paren = this.la() === T.LParen;
     const open = this.consume(paren ? T.LParen : T.LBracket);
     const attrs = [this.ipAttr()];
-    while (this.accept(T.Comma)) attrs.push(this.ipAttr());
-    this.consume(paren ? T.RParen : T.RBracket);
+    while (this.skipIf(T.Comma)) attrs.push(this.ipAttr());
+    this.expect(paren ? T.RParen : T.RBracket);
     return this.b.ipAttrs(open, attrs);
   }
 
@@ -197,8 +193,8 @@ export class DescentPackets {
   // §4.10 encap psp spi N
   private pspEncap(): Psp {
     const encap = this.consume(K.encap);
-    this.consume(K.psp);
-    this.consume(K.spi);
+    this.expect(K.psp);
+    this.expect(K.spi);
     return this.b.pspEncap(encap, this.num());
   }
 
@@ -208,7 +204,7 @@ export class DescentPackets {
 
   private ports(): Ports {
     const src = this.consume(T.Integer);
-    this.consume(T.Gt);
+    this.expect(T.Gt);
     return this.b.ports(src, this.consume(T.Integer));
   }
 
@@ -217,9 +213,9 @@ export class DescentPackets {
     const ports = this.la() === T.Integer && this.la(2) === T.Gt ? this.ports() : undefined;
     const flags = this.tcpFlags();
     const seq = this.seqRange();
-    const ack = this.accept(K.ack) && this.consume(T.Integer);
-    const win = this.accept(K.win) && this.consume(T.Integer);
-    const urg = this.accept(K.urg) && this.consume(T.Integer);
+    const ack = this.skipIf(K.ack) ? this.consume(T.Integer) : undefined;
+    const win = this.skipIf(K.win) ? this.consume(T.Integer) : undefined;
+    const urg = this.skipIf(K.urg) ? this.consume(T.Integer) : undefined;
     const options = this.la() === T.Lt ? this.tcpOptions() : undefined;
     return this.b.tcpBody(psp, ports, flags, seq, ack, win, urg, options);
   }
@@ -235,11 +231,11 @@ export class DescentPackets {
   // §4.3 seq_range
   private seqRange(): SeqRange {
     const start = this.consume(T.Integer);
-    this.consume(T.Colon);
+    this.expect(T.Colon);
     const end = this.consume(T.Integer);
-    this.consume(T.LParen);
+    this.expect(T.LParen);
     const len = this.consume(T.Integer);
-    this.consume(T.RParen);
+    this.expect(T.RParen);
     return this.b.seqRange(start, end, len);
   }
 
@@ -247,11 +243,11 @@ export class DescentPackets {
   private tcpOptions(): TcpOptionsSpec {
     const open = this.consume(T.Lt);
     let options: TcpOptionAst[] | undefined;
-    if (!this.accept(T.Ellipsis)) {
+    if (!this.skipIf(T.Ellipsis)) {
       options = [this.tcpOption()];
-      while (this.accept(T.Comma)) options.push(this.tcpOption());
+      while (this.skipIf(T.Comma)) options.push(this.tcpOption());
     }
-    this.consume(T.Gt);
+    this.expect(T.Gt);
     return this.b.tcpOptions(open, options);
   }
 
@@ -270,9 +266,9 @@ export class DescentPackets {
     }
     if (t === K.TS) {
       const kw = this.consume(t);
-      this.consume(K.val);
+      this.expect(K.val);
       const val = this.consume(T.Integer);
-      this.consume(K.ecr);
+      this.expect(K.ecr);
       return this.b.timestampOption(kw, val, this.consume(T.Integer));
     }
     if (t === K.md5) {
@@ -297,7 +293,7 @@ export class DescentPackets {
 
   private sackBlock(): { left: number; right: number } {
     const left = this.consume(T.Integer);
-    this.consume(T.Colon);
+    this.expect(T.Colon);
     return this.b.sackBlock(left, this.consume(T.Integer));
   }
 
@@ -309,9 +305,9 @@ export class DescentPackets {
   private udpBody(): PacketAction['body'] {
     const kw = this.consume(K.udp);
     const ports = this.la() === T.Integer ? this.ports() : undefined;
-    this.consume(T.LParen);
+    this.expect(T.LParen);
     const len = this.consume(T.Integer);
-    this.consume(T.RParen);
+    this.expect(T.RParen);
     return this.b.udpBody(kw, ports, len);
   }
 
@@ -320,26 +316,26 @@ export class DescentPackets {
     const kw = this.consume(K.icmp);
     const type = this.consume(T.Word);
     const code = this.accept(T.Word);
-    const mtu = this.accept(K.mtu) && this.consume(T.Integer);
-    const id = this.accept(K.id) && this.consume(T.Integer);
+    const mtu = this.skipIf(K.mtu) ? this.consume(T.Integer) : undefined;
+    const id = this.skipIf(K.id) ? this.consume(T.Integer) : undefined;
     const echoed = this.la() === T.LBracket ? this.icmpEchoed() : undefined;
     return this.b.icmpBody(kw, type, code, mtu, id, echoed);
   }
 
   private icmpEchoed(): IcmpEchoed {
-    this.consume(T.LBracket);
+    this.expect(T.LBracket);
     let echoed: IcmpEchoed;
     if (this.la() === T.Integer) {
       const seq = this.seqRange();
       echoed = { kind: 'tcp', seq };
     } else {
       const kw = this.accept(K.udp) ?? this.consume(K.raw);
-      this.consume(T.LParen);
+      this.expect(T.LParen);
       const len = this.consume(T.Integer);
-      this.consume(T.RParen);
+      this.expect(T.RParen);
       echoed = this.b.echoedUdpOrRaw(kw, len);
     }
-    this.consume(T.RBracket);
+    this.expect(T.RBracket);
     return echoed;
   }
 }

@@ -4,14 +4,15 @@
 // errors. Chevrotain's machinery costs ~100 ns a token even without recovery, five times
 // this copy, so a script is parsed here first; wherever the grammar would report a syntax
 // error this copy gives up, and index.ts parses the script again with Chevrotain.
-// fast-path.ts feeds it tokens one at a time.
+// fast-path.ts feeds it tokens one at a time (token-stream.ts).
 // test/grammar/descent.ts holds the two to the same ASTs and diagnostics.
 import type { IToken, TokenType } from 'chevrotain';
 import type { Action, EventTime, Expr, MplsEntry, OptionLine, Script } from './ast.js';
 import type { AstBuilder, BlockEnd, Statement, TimeNum } from './build-ast.js';
 import type { Item } from './build-expr.js';
-import { DescentPackets, GIVE_UP, type TokenSource } from './descent-packet.js';
+import { DescentPackets, GIVE_UP } from './descent-packet.js';
 import { FIELD_KEYWORDS } from './parser.js';
+import type { TokenStream } from './token-stream.js';
 import * as T from './tokens.js';
 
 const K = T.K;
@@ -24,10 +25,8 @@ const CALL_LIKE: ReadonlySet<TokenType> = new Set([K.inet_addr, K.inet6_addr, K.
 const TIME_NUMS: ReadonlySet<TokenType> = new Set([T.Integer, T.Float]);
 const NOTE_FIRST: ReadonlySet<TokenType> = new Set([T.Word, K.flags]);
 
-export type { TokenSource };
-
 /** The script `tokens` make, or undefined where parser.ts would report a syntax error. */
-export function parseFast(tokens: TokenSource, b: AstBuilder): Script | undefined {
+export function parseFast(tokens: TokenStream, b: AstBuilder): Script | undefined {
   try {
     return new Descent(tokens, b).script();
   } catch (e) {
@@ -56,9 +55,9 @@ class Descent extends DescentPackets {
     const name = this.consume(T.OptionName);
     let value: IToken | undefined;
     let defineValue: IToken | undefined;
-    if (this.accept(T.Equals)) {
+    if (this.skipIf(T.Equals)) {
       value = this.consumeOneOf(OPTION_VALUES);
-      if (this.accept(T.Equals)) defineValue = this.consumeOneOf(OPTION_VALUES);
+      if (this.skipIf(T.Equals)) defineValue = this.consumeOneOf(OPTION_VALUES);
     }
     return this.b.optionLine(name, value, defineValue);
   }
@@ -78,13 +77,13 @@ class Descent extends DescentPackets {
       const start = this.timeNum();
       let endPlus: IToken | undefined;
       let end: TimeNum | undefined;
-      if (this.accept(T.Tilde)) {
+      if (this.skipIf(T.Tilde)) {
         endPlus = this.accept(T.Plus);
         end = this.timeNum();
       }
       time = this.b.pointOrWindow(plus, start, endPlus, end);
     }
-    const blockEnd = this.accept(T.Ellipsis) && this.timeNum();
+    const blockEnd = this.skipIf(T.Ellipsis) ? this.timeNum() : undefined;
     return { time, blockEnd };
   }
 
@@ -110,12 +109,12 @@ class Descent extends DescentPackets {
   private syscall(end: BlockEnd): Action {
     const name = this.consume(T.Word);
     const args: Expr[] = [];
-    this.consume(T.LParen);
+    this.expect(T.LParen);
     if (this.la() !== T.RParen) {
       args.push(this.expr());
-      while (this.accept(T.Comma)) args.push(this.expr());
+      while (this.skipIf(T.Comma)) args.push(this.expr());
     }
-    this.consume(T.RParen);
+    this.expect(T.RParen);
     const equals = this.consume(T.Equals);
     const result = this.expr();
     const errno = this.accept(T.Word);
@@ -124,17 +123,17 @@ class Descent extends DescentPackets {
   }
 
   private note(): string {
-    this.consume(T.LParen);
+    this.expect(T.LParen);
     const words = [this.consumeOneOf(NOTE_FIRST)];
     for (let w = this.accept(T.Word); w; w = this.accept(T.Word)) words.push(w);
-    this.consume(T.RParen);
+    this.expect(T.RParen);
     return words.map((t) => t.image).join(' ');
   }
 
   // §3 expr
   private expr(): Expr {
     let left = this.primary();
-    while (this.accept(T.Pipe)) left = this.b.or(left, this.primary());
+    while (this.skipIf(T.Pipe)) left = this.b.or(left, this.primary());
     return left;
   }
 
@@ -148,27 +147,27 @@ class Descent extends DescentPackets {
         return this.b.int(this.consume(t));
       case T.Word: {
         const tok = this.consume(t);
-        return this.b.symbol(tok, this.accept(T.Equals) && this.expr());
+        return this.b.symbol(tok, this.skipIf(T.Equals) ? this.expr() : undefined);
       }
       case T.StringLit: {
         const toks = [this.consume(t)];
         for (let s = this.accept(T.StringLit); s; s = this.accept(T.StringLit)) toks.push(s);
-        return this.b.string(toks, this.accept(T.Ellipsis) !== undefined);
+        return this.b.string(toks, this.skipIf(T.Ellipsis));
       }
       case T.LBracket: {
         const open = this.consume(t);
         const items: Expr[] = [];
         if (this.la() !== T.RBracket) {
           items.push(this.expr());
-          while (this.accept(T.Comma)) items.push(this.expr());
+          while (this.skipIf(T.Comma)) items.push(this.expr());
         }
-        this.consume(T.RBracket);
+        this.expect(T.RBracket);
         return this.b.list(open, items);
       }
       case T.LBrace: {
         const open = this.consume(t);
         const body = this.braceBody(open);
-        this.consume(T.RBrace);
+        this.expect(T.RBrace);
         return body;
       }
       default:
@@ -178,9 +177,9 @@ class Descent extends DescentPackets {
 
   private callLike(): Expr {
     const fn = this.consumeOneOf(CALL_LIKE);
-    this.consume(T.LParen);
+    this.expect(T.LParen);
     const arg = this.accept(T.StringLit) ?? this.consume(T.Integer);
-    this.consume(T.RParen);
+    this.expect(T.RParen);
     return this.b.callLike(fn, arg);
   }
 
@@ -198,7 +197,7 @@ class Descent extends DescentPackets {
       return this.b.gre(fields, this.b.at(open));
     }
     const items = [this.braceItem()];
-    while (this.accept(T.Comma)) items.push(this.braceItem());
+    while (this.skipIf(T.Comma)) items.push(this.braceItem());
     return this.b.braces(items, this.b.at(open));
   }
 
@@ -207,11 +206,11 @@ class Descent extends DescentPackets {
     if (t === undefined || !FIELD_NAMES.has(t)) return this.b.item(undefined, undefined, this.expr());
     const field = this.consume(t);
     let count: IToken | undefined;
-    if (this.accept(T.LParen)) {
-      if (!this.accept(T.Ellipsis)) count = this.consume(T.Integer);
-      this.consume(T.RParen);
+    if (this.skipIf(T.LParen)) {
+      if (!this.skipIf(T.Ellipsis)) count = this.consume(T.Integer);
+      this.expect(T.RParen);
     }
-    this.consume(T.Equals);
+    this.expect(T.Equals);
     return this.b.item(field, count, this.expr());
   }
 }

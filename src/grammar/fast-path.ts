@@ -1,16 +1,16 @@
 // The fast path of parseScript (index.ts): the hand-written scanner (scan.ts) feeds the
-// hand-written parser (descent.ts) one token at a time, with defines substituted on the
-// way (§2.6), so tokens die young instead of filling the heap; ~5x faster than Chevrotain
-// on a large script. It yields a script only where the Chevrotain path would find no
-// lexical or syntax error; anything else (undefined) goes to the Chevrotain path, which
-// reports the errors.
+// hand-written parser (descent.ts) one token at a time (token-stream.ts), with defines
+// substituted on the way (§2.6), so tokens die young instead of filling the heap. It
+// yields a script only where the Chevrotain path would find no lexical or syntax error;
+// anything else (undefined) goes to the Chevrotain path, which reports the errors.
 import type { IToken } from 'chevrotain';
 import type { Diagnostic, Script } from './ast.js';
 import { AstBuilder } from './build-ast.js';
-import { definesOf, optionSectionEnd, substituted } from './defines.js';
-import { parseFast, type TokenSource } from './descent.js';
+import { definesOf, optionSectionEnd } from './defines.js';
+import { parseFast } from './descent.js';
 import { Reporter, type LineIndex } from './positions.js';
 import { Scanner } from './scan.js';
+import { TokenStream } from './token-stream.js';
 
 export interface FastParse {
   readonly script: Script;
@@ -32,28 +32,11 @@ export function parseFastPath(text: string, lines: LineIndex, file: string, cli:
     }
     return head[i];
   });
+  // Where the scanner gave up, Chevrotain's lexer reports an error: the head may be cut short.
+  if (scanner.gaveUp) return undefined;
   const defines = definesOf(head, end, cli);
   const r = new Reporter(file, lines);
-  const script = parseFast(new DefinedTokens(scanner, head, end, defines), new AstBuilder(r, lines, file));
+  const script = parseFast(new TokenStream(text, scanner, head, end, defines), new AstBuilder(r, lines, file));
   if (script === undefined || scanner.gaveUp) return undefined;
   return { script, built: r.list, defines };
-}
-
-/** The tokens read ahead, then the scanner's; defined words replaced after the option section. */
-class DefinedTokens implements TokenSource {
-  private index = 0;
-
-  constructor(
-    private readonly scanner: Scanner,
-    private readonly head: readonly IToken[],
-    private readonly sectionEnd: number,
-    private readonly defines: ReadonlyMap<string, string>,
-  ) {}
-
-  next(): IToken | undefined {
-    const i = this.index++;
-    const tok = i < this.head.length ? this.head[i] : this.scanner.next();
-    if (tok === undefined || i < this.sectionEnd || this.defines.size === 0) return tok;
-    return substituted(tok, this.defines);
-  }
 }

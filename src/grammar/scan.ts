@@ -41,18 +41,24 @@ export function scanScript(text: string): IToken[] | undefined {
   return scanner.gaveUp ? undefined : tokens;
 }
 
-/** The tokens of a text one at a time, so that they can die young (fast-path.ts). */
+/**
+ * The tokens of a text one at a time. scan() leaves the next token's type, offsets and,
+ * when matching it already cut it out, its image in the public fields, without making a
+ * token object: the fast path makes one only for the tokens the AST needs (token-stream.ts).
+ */
 export class Scanner {
-  /** Where Chevrotain's lexer would report an error; next() then returns undefined. */
+  /** Where Chevrotain's lexer would report an error; scan() then returns false. */
   gaveUp = false;
+  type: TokenType | undefined;
+  start = 0;
+  end = 0;
+  image: string | undefined;
   private offset = 0;
-  private type: TokenType | undefined;
-  /** The image of the token just matched, when matching it already cut it out. */
-  private image: string | undefined;
 
   constructor(private readonly text: string) {}
 
-  next(): IToken | undefined {
+  /** Move to the next token; false at the end of the text or where the scanner gives up. */
+  scan(): boolean {
     const text = this.text;
     while (this.offset < text.length) {
       const at = this.offset;
@@ -61,21 +67,28 @@ export class Scanner {
         this.offset++;
         continue;
       }
+      this.image = undefined;
       const end = this.token(c, at);
       if (end < 0) {
         this.gaveUp = true;
         this.offset = text.length;
-        return undefined;
+        return false;
       }
       this.offset = end;
-      const type = this.type;
-      if (type !== undefined) {
-        const image = this.image ?? text.slice(at, end);
-        this.image = undefined;
-        return { image, startOffset: at, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
+      if (this.type !== undefined) {
+        this.start = at;
+        this.end = end;
+        return true;
       }
     }
-    return undefined;
+    return false;
+  }
+
+  /** The next token as Chevrotain's lexer makes it. */
+  next(): IToken | undefined {
+    if (!this.scan()) return undefined;
+    const type = this.type!;
+    return { image: this.image ?? this.text.slice(this.start, this.end), startOffset: this.start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
   }
 
   private code(at: number): number {

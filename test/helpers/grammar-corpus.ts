@@ -167,6 +167,7 @@ export function grammarCorpus(perScript = 40): string[] {
   scripts(join(ROOT, 'fixtures'), base);
   scripts(join(ROOT, 'test'), base);
   for (const line of LINES) base.push(`${HEAD}${line}\n`);
+  base.push(`--define=LVL=SOL_TCP\n--define=S="reno"\n--define=C=\`true\`\n--define=N=3\n--tolerance_usecs=5000\n${HEAD}+0 setsockopt(3, LVL, TCP_CONGESTION, S, 4) = 0\n+0 close(3) = RES\n+0 C\n+0 > S N:N(0)\n`);
   base.push(`${HEAD}${LINES.join('\n')}\n`);
   const rnd = random(12345);
   const out = [...base];
