@@ -196,8 +196,10 @@ export class AstBuilder extends ExprBuilder {
     psp: Psp, ports: Ports | undefined, flags: TcpFlagsSpec, seq: SeqRange,
     ack: IToken | undefined, win: IToken | undefined, urg: IToken | undefined, options: TcpOptionsSpec | undefined,
   ): PacketAction['body'] {
-    const n = (t: IToken | undefined): number | undefined => (t ? this.numberOf(t) : undefined);
-    return { kind: 'tcp', psp, ports, flags, seq, ack: n(ack), win: n(win), urg: n(urg), options, pos: flags.pos };
+    return {
+      kind: 'tcp', psp, ports, flags, seq, ack: this.optionalNumber(ack), win: this.optionalNumber(win),
+      urg: this.optionalNumber(urg), options, pos: flags.pos,
+    };
   }
 
   // §4.2 flags word, written as one to three tokens; bad letters are reported by check.ts
@@ -281,8 +283,14 @@ export class AstBuilder extends ExprBuilder {
     kw: IToken, type: IToken, code: IToken | undefined, mtu: IToken | undefined, id: IToken | undefined,
     echoed: IcmpEchoed | undefined,
   ): PacketAction['body'] {
-    const n = (t: IToken | undefined): number | undefined => (t ? this.numberOf(t) : undefined);
-    return { kind: 'icmp', type: type.image, code: code?.image, mtu: n(mtu), id: n(id), echoed, pos: this.at(kw) };
+    return {
+      kind: 'icmp', type: type.image, code: code?.image, mtu: this.optionalNumber(mtu), id: this.optionalNumber(id),
+      echoed, pos: this.at(kw),
+    };
+  }
+
+  private optionalNumber(tok: IToken | undefined): number | undefined {
+    return tok ? this.numberOf(tok) : undefined;
   }
 
   echoedUdpOrRaw(kw: IToken, len: IToken): IcmpEchoed {

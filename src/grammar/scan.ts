@@ -28,10 +28,42 @@ const PUNCT: readonly (TokenType | undefined)[] = (() => {
   return table;
 })();
 
-const isDigit = (c: number): boolean => c >= C.Zero && c <= C.Nine;
-const isLetter = (c: number): boolean => (c >= C.LowerA && c <= C.LowerZ) || (c >= C.UpperA && c <= C.UpperZ);
-const isWordChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === C.Underscore;
-const isHex = (c: number): boolean => isDigit(c) || (c >= C.LowerA && c <= C.LowerF) || (c >= C.UpperA && c <= C.UpperF);
+/** A keyword spelling and its token type. */
+interface Spelling {
+  readonly text: string;
+  readonly type: TokenType;
+}
+
+/** Keyword spellings by first character and length (below 16), so a word is looked up without cutting it out. */
+const KEYWORDS_BY_SHAPE: readonly (readonly Spelling[] | undefined)[] = (() => {
+  const table: Spelling[][] = [];
+  for (const [text, type] of T.KEYWORD_BY_SPELLING) {
+    if (/^\w{1,15}$/.test(text)) (table[text.charCodeAt(0) * 16 + text.length] ??= []).push({ text, type });
+  }
+  return table;
+})();
+
+/** Character classes of ASCII codes, as bits; any other code (and NaN, past the end) has none. */
+const DIGIT = 1;
+const HEX = 2;
+const LETTER = 4;
+const WORD = 8;
+const CLASSES = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    if (/[0-9]/.test(ch)) table[c]! |= DIGIT;
+    if (/[0-9a-fA-F]/.test(ch)) table[c]! |= HEX;
+    if (/[A-Za-z]/.test(ch)) table[c]! |= LETTER;
+    if (/\w/.test(ch)) table[c]! |= WORD;
+  }
+  return table;
+})();
+const has = (c: number, cls: number): boolean => ((CLASSES[c] ?? 0) & cls) !== 0;
+const isDigit = (c: number): boolean => has(c, DIGIT);
+const isHex = (c: number): boolean => has(c, HEX);
+const isLetter = (c: number): boolean => has(c, LETTER);
+const isWordChar = (c: number): boolean => has(c, WORD);
 
 /** The tokens of `text` as Chevrotain's lexer makes them, or undefined if it would report an error. */
 export function scanScript(text: string): IToken[] | undefined {
@@ -95,8 +127,9 @@ export class Scanner {
     return this.text.charCodeAt(at);
   }
 
-  private skip(at: number, pred: (c: number) => boolean): number {
-    while (at < this.text.length && pred(this.code(at))) at++;
+  /** The end of the run of characters of class `cls` from `at`. */
+  private skip(at: number, cls: number): number {
+    while (has(this.text.charCodeAt(at), cls)) at++;
     return at;
   }
 
@@ -133,16 +166,16 @@ export class Scanner {
 
   // Ipv4Addr, Ipv6Addr, Float, HexInteger, Integer — in that order, as in ALL_TOKENS.
   private number(at: number): number {
-    const digits = this.skip(at, isDigit);
+    const digits = this.skip(at, DIGIT);
     const ipv4 = this.ipv4(digits);
     if (ipv4 !== undefined) return this.is(T.Ipv4Addr, ipv4);
     const ipv6 = this.ipv6(at);
     if (ipv6 !== undefined) return ipv6;
     const float = this.fraction(digits);
     if (float !== undefined) return this.is(T.Float, float);
-    const word = this.skip(at, isWordChar);
+    const word = this.skip(at, WORD);
     if (this.code(at) === C.Zero && this.code(at + 1) === C.LowerX && isHex(this.code(at + 2))) {
-      const hex = this.skip(at + 2, isHex);
+      const hex = this.skip(at + 2, HEX);
       return word > hex ? this.is(T.Word, word) : this.is(T.HexInteger, hex);
     }
     // `longer_alt: Word`: `1state` is one word.
@@ -153,7 +186,7 @@ export class Scanner {
   private ipv4(at: number): number | undefined {
     for (let part = 0; part < 3; part++) {
       if (this.code(at) !== C.Dot || !isDigit(this.code(at + 1))) return undefined;
-      at = this.skip(at + 1, isDigit);
+      at = this.skip(at + 1, DIGIT);
     }
     return at;
   }
@@ -161,7 +194,7 @@ export class Scanner {
   /** `\.[0-9]+` at `at`, the tail of a Float. */
   private fraction(at: number): number | undefined {
     if (this.code(at) !== C.Dot || !isDigit(this.code(at + 1))) return undefined;
-    return this.skip(at + 1, isDigit);
+    return this.skip(at + 1, DIGIT);
   }
 
   /** tokens.ts's matcher, tried only where it can match: at most 4 hex digits, then ':'. */
@@ -177,17 +210,27 @@ export class Scanner {
   private word(at: number): number {
     const ipv6 = isHex(this.code(at)) ? this.ipv6(at) : undefined;
     if (ipv6 !== undefined) return ipv6;
-    const end = this.skip(at, isWordChar);
-    const word = this.text.slice(at, end);
-    if (word === 'sequence' && this.code(end) === C.Hash) return this.is(T.K['sequence#'], end + 1);
-    this.image = word;
-    return this.is(T.KEYWORD_BY_SPELLING.get(word) ?? T.Word, end);
+    const end = this.skip(at, WORD);
+    const length = end - at;
+    const keywords = length < 16 ? KEYWORDS_BY_SHAPE[this.code(at) * 16 + length] : undefined;
+    if (keywords !== undefined) {
+      for (let k = 0; k < keywords.length; k++) {
+        const spelling = keywords[k]!;
+        if (this.text.startsWith(spelling.text, at)) {
+          this.image = spelling.text;
+          return this.is(spelling.type, end);
+        }
+      }
+    }
+    // `sequence#` is the one keyword with a character a word cannot have.
+    if (length === 8 && this.code(end) === C.Hash && this.text.startsWith('sequence', at)) return this.is(T.K['sequence#'], end + 1);
+    return this.is(T.Word, end);
   }
 
   // OptionName, Float, Integer, Minus
   private minus(at: number): number {
-    if (this.code(at + 1) === C.Minus && isWordChar(this.code(at + 2))) return this.is(T.OptionName, this.skip(at + 2, isWordChar));
-    const digits = this.skip(at + 1, isDigit);
+    if (this.code(at + 1) === C.Minus && isWordChar(this.code(at + 2))) return this.is(T.OptionName, this.skip(at + 2, WORD));
+    const digits = this.skip(at + 1, DIGIT);
     const float = this.fraction(digits);
     if (float !== undefined) return this.is(T.Float, float);
     return digits > at + 1 ? this.is(T.Integer, digits) : this.is(T.Minus, at + 1);
