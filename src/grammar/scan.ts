@@ -10,10 +10,9 @@ import * as T from './tokens.js';
 
 const enum C {
   Tab = 9, Newline = 10, Space = 32, Quote = 34, Hash = 35, Percent = 37, LParen = 40,
-  RParen = 41, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47,
-  Zero = 48, Nine = 57, Colon = 58, Lt = 60, Equals = 61, Gt = 62, UpperA = 65, UpperF = 70,
-  UpperZ = 90, LBracket = 91, RBracket = 93, Underscore = 95, Backtick = 96, LowerA = 97,
-  LowerF = 102, LowerX = 120, LowerZ = 122, LBrace = 123, Pipe = 124, RBrace = 125, Tilde = 126,
+  RParen = 41, Star = 42, Plus = 43, Comma = 44, Minus = 45, Dot = 46, Slash = 47, Zero = 48,
+  Colon = 58, Lt = 60, Equals = 61, Gt = 62, LBracket = 91, RBracket = 93, Underscore = 95,
+  Backtick = 96, LowerX = 120, LBrace = 123, Pipe = 124, RBrace = 125, Tilde = 126,
 }
 
 /** Single-character tokens, by character code. */
