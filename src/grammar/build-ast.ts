@@ -204,7 +204,7 @@ export class AstBuilder extends ExprBuilder {
 
   // §4.2 flags word, written as one to three tokens; bad letters are reported by check.ts
   tcpFlags(toks: readonly IToken[]): TcpFlagsSpec {
-    const text = toks.map((t) => t.image).join('');
+    const text = toks.length === 1 ? toks[0]!.image : toks.map((t) => t.image).join('');
     const decoded = decodeFlags(text);
     const pos = this.lines.pos(toks[0]!.startOffset, text.length);
     return { text, bits: decoded.bits, ace: decoded.ace, pos };

@@ -166,6 +166,8 @@ function walk(e: Expr, visit: (e: Expr, parent: Expr | undefined) => void, paren
   for (const child of children(e)) walk(child, visit, e);
 }
 
+const NO_CHILDREN: readonly Expr[] = [];
+
 function children(e: Expr): readonly Expr[] {
   switch (e.kind) {
     case 'or':
@@ -196,6 +198,6 @@ function children(e: Expr): readonly Expr[] {
     case 'linger':
     case 'mplsStack':
     case 'gre':
-      return [];
+      return NO_CHILDREN;
   }
 }
