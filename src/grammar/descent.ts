@@ -1,9 +1,10 @@
 // The fast path of parsing: a hand-written recursive-descent copy of the grammar in
 // parser.ts, one method per rule, that builds the AST with the same AstBuilder calls in the
 // same order. Read this first: parser.ts is the grammar and the only source of syntax
-// errors. Chevrotain's machinery costs ~100 ns a token even without recovery, five times
-// this copy, so a script is parsed here first; wherever the grammar would report a syntax
-// error this copy gives up, and index.ts parses the script again with Chevrotain.
+// errors. Chevrotain's parser takes ~120 ns a token just to recognize it, even without
+// recovery or actions (BENCHMARKS.md, issue 2), so a script is parsed here first; wherever
+// the grammar would report a syntax error this copy gives up, and index.ts parses the
+// script again with Chevrotain.
 // fast-path.ts feeds it tokens one at a time (token-stream.ts).
 // test/grammar/descent.ts holds the two to the same ASTs and diagnostics.
 import type { IToken, TokenType } from 'chevrotain';
