@@ -1,76 +1,52 @@
-// CST → AST for scripts, events and packets (script-language.md §2.6, §3, §4). Read this
-// first: rules are visited by direct, typed calls; validateVisitor() in the constructor
-// makes a grammar rule without a builder method fail at start-up. Checks that need the
-// tokens themselves (statement order, hex-only numbers, quoting) are made here; everything
-// that can be judged from the AST is in check.ts.
+// AST construction for scripts, events and packets (script-language.md §2.6, §3, §4),
+// called from the grammar's embedded actions (parser.ts, parser-packet.ts) with the tokens
+// and sub-results each rule recognized. Read this first: checks that need the tokens
+// themselves (statement order, hex-only numbers, quoting) are made here, as the AST is
+// built; everything that can be judged from the AST is in check.ts.
 import type { IToken } from 'chevrotain';
 import {
-  TCP_STATE_NAMES, type Action, type Command, type Event, type EventTime, type IpAttrs,
-  type IcmpEchoed, type OptionLine, type OuterHeader, type Pos, type TcpFlagsSpec, type PacketAction, type Ports, type Script, type SeqRange,
-  type TcpOptionAst, type TcpOptionsSpec, type TcpStateName,
+  TCP_STATE_NAMES, type Action, type Command, type Event, type EventTime, type IcmpEchoed,
+  type IpAttrs, type OptionLine, type OuterHeader, type PacketAction, type Ports, type Pos,
+  type Script, type SeqRange, type SyscallAction, type TcpFlagsSpec, type TcpOptionAst,
+  type TcpOptionsSpec, type TcpStateName, type Expr, type GreFields, type MplsEntry,
 } from './ast.js';
-import { ExprBuilder, first } from './build-expr.js';
-import type * as C from './cst.js';
+import { ExprBuilder, type Num } from './build-expr.js';
 import { decodeFlags } from './flags.js';
+import type { LineIndex, Reporter } from './positions.js';
+
+export type Statement = OptionLine | Command | { kind: 'event'; event: Event } | { kind: 'skip' };
+export type TimeNum = { usecs: number; pos: Pos };
+export type BlockEnd = TimeNum | undefined;
+export type IpAttr =
+  | { key: 'ecn'; marker: 'noecn' | 'ect0' | 'ect1' | 'ect01' | 'ce'; value: undefined; pos: Pos }
+  | { key: 'tos' | 'flowLabel' | 'ttl'; marker: undefined; value: number; pos: Pos };
+export type Psp = { spi: number; pos: Pos } | undefined;
+
+const ECN_MARKERS: Readonly<Record<string, 'noecn' | 'ect0' | 'ect1' | 'ect01' | 'ce'>> = {
+  Kw_noecn: 'noecn', Kw_ect0: 'ect0', Kw_ect1: 'ect1', Kw_ect01: 'ect01', Kw_ce: 'ce',
+};
+const NUMBERED_ATTRS: Readonly<Record<string, 'tos' | 'flowLabel' | 'ttl'>> = {
+  Kw_tos: 'tos', Kw_flowlabel: 'flowLabel', Kw_ttl: 'ttl',
+};
 
 export class AstBuilder extends ExprBuilder {
-  private file = '';
-
-  build(root: C.ScriptCstNode, file: string): Script {
-    this.validateVisitor();
-    this.file = file;
-    return this.script(root.children);
+  constructor(r: Reporter, lines: LineIndex, private readonly file: string) {
+    super(r, lines);
   }
 
-  // §3 script: options, then [init] events [cleanup]
-  script(ctx: C.ScriptCstChildren): Script {
-    const options: OptionLine[] = [];
-    const events: Event[] = [];
-    let initCommand: Command | undefined;
-    let cleanupCommand: Command | undefined;
-    let started = false;
-    for (const st of ctx.statement ?? []) {
-      const s = this.statement(st.children);
-      if (s.kind === 'option') {
-        if (started) this.r.error(s.pos, `expected option lines only at the start of the script, before every event (§2.6)`);
-        else options.push(s);
-        continue;
-      }
-      started = true;
-      if (s.kind === 'command') {
-        if (events.length === 0 && initCommand === undefined) initCommand = s;
-        else if (events.length > 0 && cleanupCommand === undefined) cleanupCommand = s;
-        else this.r.error(s.pos, 'expected a time before this command: only one untimed command may precede the first event and one follow the last (§8.1)');
-        continue;
-      }
-      if (s.kind === 'skip') continue;
-      if (cleanupCommand !== undefined) {
-        this.r.error(cleanupCommand.pos, 'expected a time before this command: an untimed command between events is neither the init nor the cleanup command (§8.1)');
-        cleanupCommand = undefined;
-      }
-      events.push(s.event);
-    }
-    return { file: this.file, options, initCommand, events, cleanupCommand };
+  /** §3 script: options, then [init] events [cleanup]; statements arrive one at a time. */
+  scriptAssembler(): ScriptAssembler {
+    return new ScriptAssembler(this.r, this.file);
   }
 
-  statement(ctx: C.StatementCstChildren): OptionLine | Command | { kind: 'event'; event: Event } | { kind: 'skip' } {
-    if (ctx.optionLine) return this.optionLine(ctx.optionLine[0]!.children);
-    if (ctx.BackQuoted) return this.command(ctx.BackQuoted[0]!);
-    const event = this.event(ctx.event![0]!.children);
-    return event ? { kind: 'event', event } : { kind: 'skip' };
-  }
-
-  private command(tok: IToken): Command {
+  command(tok: IToken): Command {
     return { kind: 'command', text: tok.image.slice(1, -1), pos: this.at(tok) };
   }
 
   // §2.6 `--name[=value]`, `--define=NAME=VALUE`
-  optionLine(ctx: C.OptionLineCstChildren): OptionLine {
-    const nameTok = ctx.OptionName[0]!;
+  optionLine(nameTok: IToken, valueTok: IToken | undefined, defTok: IToken | undefined): OptionLine {
     const pos = this.at(nameTok);
     const name = nameTok.image.slice(2);
-    const valueTok = ctx.value && this.optionValue(ctx.value[0]!.children);
-    const defTok = ctx.defineValue && this.optionValue(ctx.defineValue[0]!.children);
     if (!valueTok) return { kind: 'option', name, value: undefined, pos };
     if (defTok) {
       if (defTok.tokenType.name === 'Integer') {
@@ -78,68 +54,52 @@ export class AstBuilder extends ExprBuilder {
       }
       return { kind: 'option', name, value: { kind: 'define', name: valueTok.image, value: defTok.image, pos: this.at(valueTok) }, pos };
     }
-    const quoted = valueTok.tokenType.name === 'StringLit';
     const type = valueTok.tokenType.name;
+    const quoted = type === 'StringLit';
     if (type === 'Float' || type === 'HexInteger' || type === 'BackQuoted') {
       this.r.error(this.at(valueTok), `expected a number, word, address or quoted string but found '${valueTok.image}'; quote it: --${name}="${valueTok.image}"`);
     }
     return { kind: 'option', name, value: { kind: 'scalar', text: quoted ? valueTok.image.slice(1, -1) : valueTok.image, quoted, pos: this.at(valueTok) }, pos };
   }
 
-  optionValue(ctx: C.OptionValueCstChildren): IToken {
-    return Object.values(ctx).flat()[0] as IToken;
-  }
-
   // §3 event = event_time action
-  event(ctx: C.EventCstChildren): Event | undefined {
-    const { time, blockEnd } = this.eventTime(ctx.eventTime[0]!.children);
-    const action = this.action(ctx.action[0]!.children, blockEnd);
-    if (action === undefined) return undefined;
+  event(time: EventTime, blockEnd: BlockEnd, action: Action | undefined): Statement {
+    if (action === undefined) return { kind: 'skip' };
     if (blockEnd && action.kind !== 'syscall') {
       this.r.error(blockEnd.pos, 'expected a system call after a blocking time T...E (§1.5)');
     }
-    return { time, action, pos: time.pos };
+    return { kind: 'event', event: { time, action, pos: time.pos } };
   }
 
-  // §1.5 time forms
-  eventTime(ctx: C.EventTimeCstChildren): { time: EventTime; blockEnd: { usecs: number; pos: Pos } | undefined } {
-    const blockTok = first(ctx.blockEnd);
-    const blockEnd = blockTok && this.timeNum(blockTok.children);
-    if (ctx.Star) return { time: { kind: 'any', pos: this.at(ctx.Star[0]!) }, blockEnd };
-    const start = this.timeNum(ctx.start![0]!.children);
-    const plus = first(ctx.plus);
+  anyTime(star: IToken): EventTime {
+    return { kind: 'any', pos: this.at(star) };
+  }
+
+  // §1.5 time forms: T, +T, T1~T2, +T1~+T2
+  pointOrWindow(plus: IToken | undefined, start: TimeNum, endPlus: IToken | undefined, end: BlockEnd): EventTime {
     const pos = plus ? this.at(plus) : start.pos;
     const relative = plus !== undefined;
-    if (!ctx.end) return { time: { kind: relative ? 'relative' : 'absolute', usecs: start.usecs, pos }, blockEnd };
-    const end = this.timeNum(ctx.end[0]!.children);
-    if (relative !== (ctx.endPlus !== undefined)) {
+    if (!end) return { kind: relative ? 'relative' : 'absolute', usecs: start.usecs, pos };
+    if (relative !== (endPlus !== undefined)) {
       this.r.error(end.pos, relative ? "expected '+' before the end of a relative window (+T1~+T2)" : "expected an absolute end for an absolute window (T1~T2)");
     }
-    return { time: { kind: 'window', relative, startUsecs: start.usecs, endUsecs: end.usecs, pos }, blockEnd };
+    return { kind: 'window', relative, startUsecs: start.usecs, endUsecs: end.usecs, pos };
   }
 
   // §1.5: integers exact; floats multiplied in binary double precision, then truncated.
-  timeNum(ctx: C.TimeNumCstChildren): { usecs: number; pos: Pos } {
-    const tok = (first(ctx.Float) ?? first(ctx.Integer))!;
+  timeNum(tok: IToken): TimeNum {
     const pos = this.at(tok);
     if (tok.image.startsWith('-')) this.r.error(pos, `expected a non-negative time but found '${tok.image}'`);
-    const usecs = ctx.Float ? Math.trunc(parseFloat(tok.image) * 1e6) : this.numberOf(tok) * 1_000_000;
+    const usecs = tok.tokenType.name === 'Float' ? Math.trunc(parseFloat(tok.image) * 1e6) : this.numberOf(tok) * 1_000_000;
     return { usecs, pos };
   }
 
-  action(ctx: C.ActionCstChildren, blockEnd: { usecs: number; pos: Pos } | undefined): Action | undefined {
-    if (ctx.packet) return this.packet(ctx.packet[0]!.children);
-    if (ctx.syscall) return this.syscallAction(ctx.syscall[0]!.children, blockEnd);
-    if (ctx.stateAssertion) return this.stateAssertion(ctx.stateAssertion[0]!.children);
-    if (ctx.BackQuoted) return this.command(ctx.BackQuoted[0]!);
-    const code = ctx.Code![0]!;
-    return { kind: 'code', text: code.image.slice(2, -2).replace(/^[ \t]+|[ \t]+$/g, ''), pos: this.at(code) };
+  code(tok: IToken): Action {
+    return { kind: 'code', text: tok.image.slice(2, -2).replace(/^[ \t]+|[ \t]+$/g, ''), pos: this.at(tok) };
   }
 
   // architecture.md "State assertions"
-  stateAssertion(ctx: C.StateAssertionCstChildren): Action | undefined {
-    const kw = ctx.keyword[0]!;
-    const st = ctx.state[0]!;
+  stateAssertion(kw: IToken, st: IToken): Action | undefined {
     if (kw.image !== 'state') {
       this.r.error(this.at(st), `expected '(' after the system call name '${kw.image}' but found '${st.image}'`, "'('");
       return undefined;
@@ -152,87 +112,51 @@ export class AstBuilder extends ExprBuilder {
   }
 
   // §7 syscall
-  syscall(ctx: C.SyscallCstChildren): Action {
-    return this.syscallAction(ctx, undefined);
-  }
-
-  private syscallAction(ctx: C.SyscallCstChildren, end: { usecs: number; pos: Pos } | undefined): Action {
-    const name = ctx.name[0]!;
-    const errnoTok = first(ctx.errno);
-    const note = ctx.note && this.note(ctx.note[0]!.children);
+  syscall(
+    name: IToken, args: readonly Expr[], equals: IToken, result: Expr | undefined,
+    errnoTok: IToken | undefined, note: string | undefined, end: BlockEnd,
+  ): SyscallAction {
     if (errnoTok && note === undefined) {
       this.r.error(this.lines.pos(errnoTok.startOffset + errnoTok.image.length, 1), `expected a note in parentheses after the errno name ${errnoTok.image}, e.g. (Operation now in progress)`, "'('");
     }
     return {
-      kind: 'syscall', name: name.image,
-      args: (ctx.args ?? []).map((a) => this.expr(a.children)),
-      end, result: this.exprOf(first(ctx.result), ctx.Equals[0]!),
+      kind: 'syscall', name: name.image, args, end,
+      result: result ?? { kind: 'ellipsis', pos: this.lines.tokenPos(equals) },
       errno: errnoTok && { name: errnoTok.image, pos: this.at(errnoTok) },
       note, pos: this.at(name),
     };
   }
 
-  note(ctx: C.NoteCstChildren): string {
-    return [...(ctx.Kw_flags ?? []), ...(ctx.Word ?? [])]
-      .sort((a, b) => a.startOffset - b.startOffset)
-      .map((t) => t.image)
-      .join(' ');
-  }
-
   // §4.1 packet
-  packet(ctx: C.PacketCstChildren): PacketAction {
-    const dirTok = (first(ctx.Lt) ?? first(ctx.Gt))!;
-    const body = ctx.packetBody[0]!.children;
-    const psp = ctx.pspEncap && this.pspEncap(ctx.pspEncap[0]!.children);
+  packet(dirTok: IToken, outer: OuterHeader[], ip: IpAttrs | undefined, body: PacketAction['body']): PacketAction {
     return {
-      kind: 'packet', direction: ctx.Lt ? 'inbound' : 'outbound',
-      outer: (ctx.outerHeader ?? []).map((h) => this.outerHeader(h.children)),
-      ip: ctx.ipAttrs && this.ipAttrs(ctx.ipAttrs[0]!.children),
-      body: body.udpBody ? this.udpBody(body.udpBody[0]!.children)
-        : body.icmpBody ? this.icmpBody(body.icmpBody[0]!.children)
-        : this.tcpBody(body.tcpBody![0]!.children, psp),
-      pos: this.at(dirTok),
+      kind: 'packet', direction: dirTok.tokenType.name === 'Lt' ? 'inbound' : 'outbound',
+      outer, ip, body, pos: this.at(dirTok),
     };
   }
 
-  packetBody(): never {
-    throw new Error('packetBody is expanded by packet()');
-  }
-
   // §4.10 outer headers
-  outerHeader(ctx: C.OuterHeaderCstChildren): OuterHeader {
-    if (ctx.Kw_gre) {
-      return { kind: 'gre', fields: ctx.greFields && this.greFields(ctx.greFields[0]!.children), pos: this.at(ctx.Kw_gre[0]!) };
-    }
-    if (ctx.Kw_mpls) {
-      return { kind: 'mpls', entries: (ctx.mplsEntry ?? []).map((m) => this.mplsEntry(m.children)), pos: this.at(ctx.Kw_mpls[0]!) };
-    }
-    const kw = (first(ctx.Kw_ipv4) ?? first(ctx.Kw_ipv6))!;
-    const version = ctx.Kw_ipv4 ? 4 : 6;
-    const [src, dst] = [ctx.src![0]!, ctx.dst![0]!].map((a) => this.address(a.children));
-    for (const a of [src!, dst!]) {
+  ipHeader(kw: IToken, attrs: IpAttrs | undefined, src: IToken, dst: IToken): OuterHeader {
+    const version = kw.tokenType.name === 'Kw_ipv4' ? 4 : 6;
+    for (const a of [src, dst]) {
       if ((a.tokenType.name === 'Ipv4Addr') !== (version === 4)) {
         this.r.error(this.at(a), `expected an IPv${version} address but found '${a.image}'`);
       }
     }
-    return {
-      kind: 'ip', version, attrs: ctx.ipAttrs && this.ipAttrs(ctx.ipAttrs[0]!.children),
-      src: src!.image, dst: dst!.image, pos: this.at(kw),
-    };
+    return { kind: 'ip', version, attrs, src: src.image, dst: dst.image, pos: this.at(kw) };
   }
 
-  address(ctx: C.AddressCstChildren): IToken {
-    return (first(ctx.Ipv4Addr) ?? first(ctx.Ipv6Addr))!;
+  greHeader(kw: IToken, fields: GreFields | undefined): OuterHeader {
+    return { kind: 'gre', fields, pos: this.at(kw) };
+  }
+
+  mplsHeader(kw: IToken, entries: readonly MplsEntry[]): OuterHeader {
+    return { kind: 'mpls', entries, pos: this.at(kw) };
   }
 
   // §4.6: one attribute, or a TOS/ECN attribute followed by a flow label
-  ipAttrs(ctx: C.IpAttrsCstChildren): IpAttrs {
-    const open = (first(ctx.LParen) ?? first(ctx.LBracket))!;
-    return this.ipAttrList((ctx.ipAttrList ?? [])[0]!.children, this.at(open));
-  }
-
-  ipAttrList(ctx: C.IpAttrListCstChildren, pos = this.lines.pos(0, 0)): IpAttrs {
-    const attrs = ctx.ipAttr.map((a) => this.ipAttr(a.children));
+  ipAttrs(open: IToken, attrs: readonly IpAttr[]): IpAttrs {
+    const pos = this.at(open);
     const shape = attrs.map((a) => (a.key === 'ecn' ? 'tos' : a.key)).join(',');
     if (!['tos', 'flowLabel', 'ttl', 'tos,flowLabel'].includes(shape)) {
       this.r.error(attrs[1]?.pos ?? pos, 'expected one IP attribute, or a TOS/ECN attribute followed by flowlabel (§4.6)');
@@ -245,11 +169,12 @@ export class AstBuilder extends ExprBuilder {
     };
   }
 
-  ipAttr(ctx: C.IpAttrCstChildren): IpAttr {
-    const marker = (['noecn', 'ect0', 'ect1', 'ect01', 'ce'] as const).find((m) => ctx[`Kw_${m}`]);
-    if (marker) return { key: 'ecn', marker, value: undefined, pos: this.at(ctx[`Kw_${marker}`]![0]!) };
-    const n = this.num(ctx.num![0]!.children);
-    const key = ctx.Kw_tos ? 'tos' : ctx.Kw_flowlabel ? 'flowLabel' : 'ttl';
+  ecnAttr(kw: IToken): IpAttr {
+    return { key: 'ecn', marker: ECN_MARKERS[kw.tokenType.name] ?? 'ce', value: undefined, pos: this.at(kw) };
+  }
+
+  numberedAttr(kw: IToken, n: Num): IpAttr {
+    const key = NUMBERED_ATTRS[kw.tokenType.name] ?? 'ttl';
     // §4.6: tos and flowlabel take hex only, ttl decimal only.
     if ((key === 'ttl') === n.hex) {
       this.r.error(this.at(n.tok), `expected ${key === 'ttl' ? 'a decimal' : 'a hex (0x...)'} number after '${key === 'flowLabel' ? 'flowlabel' : key}' but found '${n.tok.image}'`);
@@ -258,107 +183,154 @@ export class AstBuilder extends ExprBuilder {
   }
 
   // §4.10 encap psp spi N
-  pspEncap(ctx: C.PspEncapCstChildren): { spi: number; pos: Pos } {
-    return { spi: this.num(ctx.num[0]!.children).value, pos: this.at(ctx.Kw_encap[0]!) };
+  pspEncap(encap: IToken, spi: Num): { spi: number; pos: Pos } {
+    return { spi: spi.value, pos: this.at(encap) };
   }
 
-  ports(ctx: C.PortsCstChildren): Ports {
-    return { src: this.numberOf(ctx.src[0]), dst: this.numberOf(ctx.dst[0]), pos: this.at(ctx.src[0]!) };
+  ports(src: IToken, dst: IToken): Ports {
+    return { src: this.numberOf(src), dst: this.numberOf(dst), pos: this.at(src) };
   }
 
   // §4.1 TCP packet
-  tcpBody(ctx: C.TcpBodyCstChildren, psp?: { spi: number; pos: Pos }): PacketAction['body'] {
-    const flags = this.tcpFlags(ctx.tcpFlags[0]!.children);
-    const n = (t: IToken[] | undefined): number | undefined => (t ? this.numberOf(t[0]) : undefined);
+  tcpBody(
+    psp: Psp, ports: Ports | undefined, flags: TcpFlagsSpec, seq: SeqRange,
+    ack: IToken | undefined, win: IToken | undefined, urg: IToken | undefined, options: TcpOptionsSpec | undefined,
+  ): PacketAction['body'] {
     return {
-      kind: 'tcp', psp, ports: ctx.ports && this.ports(ctx.ports[0]!.children), flags,
-      seq: this.seqRange(ctx.seqRange[0]!.children), ack: n(ctx.ack), win: n(ctx.win), urg: n(ctx.urg),
-      options: ctx.tcpOptions && this.tcpOptions(ctx.tcpOptions[0]!.children), pos: flags.pos,
+      kind: 'tcp', psp, ports, flags, seq, ack: this.optionalNumber(ack), win: this.optionalNumber(win),
+      urg: this.optionalNumber(urg), options, pos: flags.pos,
     };
   }
 
-  // §4.2 flags word; bad letters are reported by check.ts
-  tcpFlags(ctx: C.TcpFlagsCstChildren): TcpFlagsSpec {
-    const toks = [ctx.Word, ctx.Dot, ctx.Float, ctx.Minus, ctx.Integer].flatMap((t) => t ?? []).sort((a, b) => a.startOffset - b.startOffset);
-    const text = toks.map((t) => t.image).join('');
+  // §4.2 flags word, written as one to three tokens; bad letters are reported by check.ts
+  tcpFlags(toks: readonly IToken[]): TcpFlagsSpec {
+    const text = toks.length === 1 ? toks[0]!.image : toks.map((t) => t.image).join('');
     const decoded = decodeFlags(text);
     const pos = this.lines.pos(toks[0]!.startOffset, text.length);
     return { text, bits: decoded.bits, ace: decoded.ace, pos };
   }
 
-  seqRange(ctx: C.SeqRangeCstChildren): SeqRange {
-    return {
-      start: this.numberOf(ctx.start[0]), end: this.numberOf(ctx.end[0]), len: this.numberOf(ctx.len[0]),
-      pos: this.at(ctx.start[0]!),
-    };
+  seqRange(start: IToken, end: IToken, len: IToken): SeqRange {
+    return { start: this.numberOf(start), end: this.numberOf(end), len: this.numberOf(len), pos: this.at(start) };
   }
 
   // §4.5 options
-  tcpOptions(ctx: C.TcpOptionsCstChildren): TcpOptionsSpec {
-    const pos = this.at(ctx.Lt[0]!);
-    if (ctx.Ellipsis) return { kind: 'any', pos };
-    return { kind: 'list', options: (ctx.tcpOption ?? []).map((o) => this.tcpOption(o.children)), pos };
+  tcpOptions(open: IToken, options: readonly TcpOptionAst[] | undefined): TcpOptionsSpec {
+    const pos = this.at(open);
+    if (!options) return { kind: 'any', pos };
+    return { kind: 'list', options, pos };
   }
 
-  tcpOption(ctx: C.TcpOptionCstChildren): TcpOptionAst {
-    const kwTok = Object.entries(ctx).find(([k]) => k.startsWith('Kw_'))![1][0] as IToken;
-    const pos = this.at(kwTok);
-    const n = (t: IToken[] | undefined): number => this.numberOf(t?.[0]);
-    const blob = (b: C.HexBlobCstNode[] | undefined): string | undefined => b && this.hexBlob(b[0]!.children);
-    if (ctx.Kw_nop) return { kind: 'nop', pos };
-    if (ctx.Kw_eol) return { kind: 'eol', pos };
-    if (ctx.Kw_mss) return { kind: 'mss', value: n(ctx.value), pos };
-    if (ctx.Kw_wscale) return { kind: 'wscale', shift: n(ctx.value), pos };
-    if (ctx.Kw_sackOK) return { kind: 'sackOK', pos };
-    if (ctx.Kw_sack) {
-      const blocks = (ctx.sackBlock ?? []).map((b) => this.sackBlock(b.children));
-      return { kind: 'sack', blocks, pos };
+  /** An option without arguments, or with one number (`mss`, `wscale`). */
+  simpleOption(kw: IToken, value: IToken | undefined): TcpOptionAst {
+    const pos = this.at(kw);
+    switch (kw.tokenType.name) {
+      case 'Kw_nop':
+        return { kind: 'nop', pos };
+      case 'Kw_eol':
+        return { kind: 'eol', pos };
+      case 'Kw_mss':
+        return { kind: 'mss', value: this.numberOf(value), pos };
+      case 'Kw_wscale':
+        return { kind: 'wscale', shift: this.numberOf(value), pos };
+      default:
+        return { kind: 'sackOK', pos };
     }
-    if (ctx.Kw_TS) return { kind: 'timestamp', val: n(ctx.val), ecr: n(ctx.ecr), pos };
-    if (ctx.Kw_md5) return { kind: 'md5', hex: blob(ctx.hexBlob) ?? '', pos };
-    if (ctx.Kw_FO) return { kind: 'fastopen', hex: blob(ctx.hexBlob), pos };
-    if (ctx.Kw_FOEXP) return { kind: 'fastopenExp', hex: blob(ctx.hexBlob), pos };
-    const fields = (ctx.accecnField ?? []).map((f) => this.accecnField(f.children));
-    return { kind: 'accecn', order: fields[0]?.name === 'e1b' ? 1 : 0, fields, pos };
   }
 
-  sackBlock(ctx: C.SackBlockCstChildren): { left: number; right: number } {
-    return { left: this.numberOf(ctx.left[0]), right: this.numberOf(ctx.right[0]) };
+  sackOption(kw: IToken, blocks: readonly { left: number; right: number }[]): TcpOptionAst {
+    return { kind: 'sack', blocks, pos: this.at(kw) };
   }
 
-  accecnField(ctx: C.AccecnFieldCstChildren): { name: 'e0b' | 'ceb' | 'e1b'; value: number } {
-    const name = ctx.Kw_e0b ? 'e0b' : ctx.Kw_ceb ? 'ceb' : 'e1b';
-    return { name, value: this.numberOf(ctx.Integer[0]) };
+  timestampOption(kw: IToken, val: IToken, ecr: IToken): TcpOptionAst {
+    return { kind: 'timestamp', val: this.numberOf(val), ecr: this.numberOf(ecr), pos: this.at(kw) };
   }
 
-  hexBlob(ctx: C.HexBlobCstChildren): string {
-    return (first(ctx.Word) ?? first(ctx.Integer))!.image;
+  /** `md5 HEX`, `FO [HEX]`, `FOEXP [HEX]`. */
+  blobOption(kw: IToken, hex: IToken | undefined): TcpOptionAst {
+    const pos = this.at(kw);
+    switch (kw.tokenType.name) {
+      case 'Kw_md5':
+        return { kind: 'md5', hex: hex?.image ?? '', pos };
+      case 'Kw_FO':
+        return { kind: 'fastopen', hex: hex?.image, pos };
+      default:
+        return { kind: 'fastopenExp', hex: hex?.image, pos };
+    }
+  }
+
+  accecnOption(kw: IToken, fields: readonly { name: 'e0b' | 'ceb' | 'e1b'; value: number }[]): TcpOptionAst {
+    return { kind: 'accecn', order: fields[0]?.name === 'e1b' ? 1 : 0, fields, pos: this.at(kw) };
+  }
+
+  sackBlock(left: IToken, right: IToken): { left: number; right: number } {
+    return { left: this.numberOf(left), right: this.numberOf(right) };
+  }
+
+  accecnField(kw: IToken, value: IToken): { name: 'e0b' | 'ceb' | 'e1b'; value: number } {
+    const t = kw.tokenType.name;
+    const name = t === 'Kw_e0b' ? 'e0b' : t === 'Kw_ceb' ? 'ceb' : 'e1b';
+    return { name, value: this.numberOf(value) };
   }
 
   // §4.8 udp
-  udpBody(ctx: C.UdpBodyCstChildren): PacketAction['body'] {
-    return {
-      kind: 'udp', ports: ctx.ports && this.ports(ctx.ports[0]!.children), len: this.numberOf(ctx.len[0]),
-      pos: this.at(ctx.Kw_udp[0]!),
-    };
+  udpBody(kw: IToken, ports: Ports | undefined, len: IToken): PacketAction['body'] {
+    return { kind: 'udp', ports, len: this.numberOf(len), pos: this.at(kw) };
   }
 
   // §4.9 icmp
-  icmpBody(ctx: C.IcmpBodyCstChildren): PacketAction['body'] {
-    const n = (t: IToken[] | undefined): number | undefined => (t ? this.numberOf(t[0]) : undefined);
+  icmpBody(
+    kw: IToken, type: IToken, code: IToken | undefined, mtu: IToken | undefined, id: IToken | undefined,
+    echoed: IcmpEchoed | undefined,
+  ): PacketAction['body'] {
     return {
-      kind: 'icmp', type: ctx.type[0]!.image, code: first(ctx.code)?.image, mtu: n(ctx.mtu), id: n(ctx.id),
-      echoed: ctx.icmpEchoed && this.icmpEchoed(ctx.icmpEchoed[0]!.children), pos: this.at(ctx.Kw_icmp[0]!),
+      kind: 'icmp', type: type.image, code: code?.image, mtu: this.optionalNumber(mtu), id: this.optionalNumber(id),
+      echoed, pos: this.at(kw),
     };
   }
 
-  icmpEchoed(ctx: C.IcmpEchoedCstChildren): IcmpEchoed {
-    if (ctx.seqRange) return { kind: 'tcp', seq: this.seqRange(ctx.seqRange[0]!.children) };
-    const kw = (first(ctx.Kw_udp) ?? first(ctx.Kw_raw))!;
-    return { kind: ctx.Kw_udp ? 'udp' : 'raw', len: this.numberOf(first(ctx.len)), pos: this.at(kw) };
+  private optionalNumber(tok: IToken | undefined): number | undefined {
+    return tok ? this.numberOf(tok) : undefined;
+  }
+
+  echoedUdpOrRaw(kw: IToken, len: IToken): IcmpEchoed {
+    return { kind: kw.tokenType.name === 'Kw_udp' ? 'udp' : 'raw', len: this.numberOf(len), pos: this.at(kw) };
   }
 }
 
-type IpAttr =
-  | { key: 'ecn'; marker: 'noecn' | 'ect0' | 'ect1' | 'ect01' | 'ce'; value: undefined; pos: Pos }
-  | { key: 'tos' | 'flowLabel' | 'ttl'; marker: undefined; value: number; pos: Pos };
+/** §3 script order: options first, one init command before and one cleanup after the events. */
+export class ScriptAssembler {
+  private readonly options: OptionLine[] = [];
+  private readonly events: Event[] = [];
+  private initCommand: Command | undefined;
+  private cleanupCommand: Command | undefined;
+  private started = false;
+
+  constructor(private readonly r: Reporter, private readonly file: string) {}
+
+  add(s: Statement): void {
+    if (s.kind === 'option') {
+      if (this.started) this.r.error(s.pos, `expected option lines only at the start of the script, before every event (§2.6)`);
+      else this.options.push(s);
+      return;
+    }
+    this.started = true;
+    if (s.kind === 'command') {
+      if (this.events.length === 0 && this.initCommand === undefined) this.initCommand = s;
+      else if (this.events.length > 0 && this.cleanupCommand === undefined) this.cleanupCommand = s;
+      else this.r.error(s.pos, 'expected a time before this command: only one untimed command may precede the first event and one follow the last (§8.1)');
+      return;
+    }
+    if (s.kind === 'skip') return;
+    if (this.cleanupCommand !== undefined) {
+      this.r.error(this.cleanupCommand.pos, 'expected a time before this command: an untimed command between events is neither the init nor the cleanup command (§8.1)');
+      this.cleanupCommand = undefined;
+    }
+    this.events.push(s.event);
+  }
+
+  finish(): Script {
+    const { file, options, initCommand, events, cleanupCommand } = this;
+    return { file, options, initCommand, events, cleanupCommand };
+  }
+}

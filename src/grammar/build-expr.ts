@@ -1,26 +1,28 @@
-// CST → AST for syscall expressions, struct literals, GRE and MPLS fields
-// (script-language.md §3 `expr`, §7.4). Read this first: `{ ... }` is parsed as a generic
-// list of items; the first field name decides which struct literal it is, and the field
-// order is then enforced here with "expected field ..." diagnostics.
+// AST construction for syscall expressions, struct literals, GRE and MPLS fields
+// (script-language.md §3 `expr`, §7.4), called from the grammar's embedded actions with
+// the tokens and sub-results each rule recognized. Read this first: `{ ... }` is parsed as
+// a generic list of items; the first field name decides which struct literal it is, and
+// the field order is then enforced here with "expected field ..." diagnostics.
 import type { IToken } from 'chevrotain';
 import type { Expr, GreFields, MplsEntry, Pos } from './ast.js';
-import type {
-  BraceBodyCstChildren, BraceItemCstChildren, BraceItemCstNode, CallLikeCstChildren,
-  ExprCstChildren, ExprCstNode, FieldNameCstChildren, GreFieldsCstChildren, GreFlagCstChildren,
-  GreFlagsCstChildren, MplsEntryCstChildren, NumCstChildren, PrimaryCstChildren,
-} from './cst.js';
-import { scriptParser } from './parser.js';
 import type { LineIndex, Reporter } from './positions.js';
 
-const BaseVisitor = scriptParser.getBaseCstVisitorConstructor<unknown, unknown>();
-
 /** A `{...}` item: `name(count)=value` or a bare value. */
-interface Item {
+export interface Item {
   readonly field: string | undefined;
   readonly fieldTok: IToken | undefined;
   readonly count: IToken | undefined;
   readonly value: Expr;
 }
+
+/** NUM = INTEGER | HEX_INTEGER, with the token it came from. */
+export interface Num {
+  readonly value: number;
+  readonly hex: boolean;
+  readonly tok: IToken;
+}
+
+export type GreFlag = 'checksum' | 'key' | 'sequence#' | 'none';
 
 /** Struct literals: the first field picks the shape; `?` marks an optional trailing field. */
 const STRUCTS: Readonly<Record<string, readonly string[]>> = {
@@ -34,93 +36,77 @@ const STRUCTS: Readonly<Record<string, readonly string[]>> = {
   onoff: ['onoff', 'linger'],
 };
 
-export function first<T>(xs: readonly T[] | undefined): T | undefined {
-  return xs?.[0];
-}
+export class ExprBuilder {
+  constructor(protected readonly r: Reporter, protected readonly lines: LineIndex) {}
 
-export class ExprBuilder extends BaseVisitor {
-  constructor(protected readonly r: Reporter, protected readonly lines: LineIndex) {
-    super();
-  }
-
-  protected at(tok: IToken): Pos {
+  at(tok: IToken): Pos {
     return this.lines.tokenPos(tok);
   }
 
   /** A decimal or 0x number token as a JS number (recovery-inserted tokens read as 0). */
-  protected numberOf(tok: IToken | undefined): number {
+  numberOf(tok: IToken | undefined): number {
     if (!tok || tok.image === '') return 0;
     return tok.image.startsWith('0x') ? parseInt(tok.image.slice(2), 16) : Number(tok.image);
   }
 
-  num(ctx: NumCstChildren): { value: number; hex: boolean; tok: IToken } {
-    const tok = (first(ctx.HexInteger) ?? first(ctx.Integer))!;
-    return { value: this.numberOf(tok), hex: ctx.HexInteger !== undefined, tok };
+  num(tok: IToken): Num {
+    return { value: this.numberOf(tok), hex: tok.tokenType.name === 'HexInteger', tok };
   }
 
   // §3 expr: left-associative `|`
-  expr(ctx: ExprCstChildren): Expr {
-    const parts = ctx.primary.map((p) => this.primary(p.children));
-    return parts.slice(1).reduce<Expr>((left, right) => ({ kind: 'or', left, right, pos: left.pos }), parts[0]!);
+  or(left: Expr, right: Expr): Expr {
+    return { kind: 'or', left, right, pos: left.pos };
   }
 
-  exprOf(node: ExprCstNode | undefined, fallback: IToken): Expr {
-    return node ? this.expr(node.children) : { kind: 'ellipsis', pos: this.lines.tokenPos(fallback) };
+  ellipsis(tok: IToken): Expr {
+    return { kind: 'ellipsis', pos: this.at(tok) };
   }
 
-  primary(ctx: PrimaryCstChildren): Expr {
-    const t = first(ctx.Ellipsis) ?? first(ctx.Integer) ?? first(ctx.HexInteger) ?? first(ctx.Word);
-    if (ctx.Ellipsis && t) return { kind: 'ellipsis', pos: this.at(t) };
-    if ((ctx.Integer || ctx.HexInteger) && t) {
-      return { kind: 'int', value: toBigInt(t.image), hex: ctx.HexInteger !== undefined, pos: this.at(t) };
-    }
-    if (ctx.Word && t) {
-      const value = first(ctx.value);
-      if (!value) return { kind: 'symbol', name: t.image, pos: this.at(t) };
-      return { kind: 'keyValue', key: t.image, value: this.expr(value.children), pos: this.at(t) };
-    }
-    if (ctx.StringLit) {
-      const raw = ctx.StringLit.map((s) => s.image.slice(1, -1));
-      return { kind: 'string', raw, ellipsis: ctx.stringEllipsis !== undefined, pos: this.at(ctx.StringLit[0]!) };
-    }
-    if (ctx.LBracket) {
-      const items = (ctx.items ?? []).map((e) => this.expr(e.children));
-      return { kind: 'list', items, pos: this.at(ctx.LBracket[0]!) };
-    }
-    if (ctx.LBrace && ctx.braceBody) return this.braceBody(ctx.braceBody[0]!.children, this.at(ctx.LBrace[0]!));
-    return this.callLike(ctx.callLike![0]!.children);
+  int(tok: IToken): Expr {
+    return { kind: 'int', value: toBigInt(tok.image), hex: tok.tokenType.name === 'HexInteger', pos: this.at(tok) };
+  }
+
+  symbol(tok: IToken, value: Expr | undefined): Expr {
+    if (!value) return { kind: 'symbol', name: tok.image, pos: this.at(tok) };
+    return { kind: 'keyValue', key: tok.image, value, pos: this.at(tok) };
+  }
+
+  string(toks: readonly IToken[], ellipsis: boolean): Expr {
+    const raw = toks.map((s) => s.image.slice(1, -1));
+    return { kind: 'string', raw, ellipsis, pos: this.at(toks[0]!) };
+  }
+
+  list(open: IToken, items: readonly Expr[]): Expr {
+    return { kind: 'list', items, pos: this.at(open) };
   }
 
   // §7.4 inet_addr("a.b.c.d"), inet6_addr("..."); htons() only inside a sockaddr
-  callLike(ctx: CallLikeCstChildren): Expr {
-    const fn = (first(ctx.Kw_inet_addr) ?? first(ctx.Kw_inet6_addr) ?? first(ctx.Kw_htons))!;
-    const arg = (first(ctx.StringLit) ?? first(ctx.Integer))!;
-    if (ctx.Kw_htons) return { kind: 'int', value: toBigInt(arg.image), hex: false, pos: this.at(fn) };
-    if (!ctx.StringLit) this.r.error(this.at(arg), `expected a quoted address in ${fn.image}() but found '${arg.image}'`, 'a string');
-    const family = ctx.Kw_inet6_addr ? 6 : 4;
+  callLike(fn: IToken, arg: IToken): Expr {
+    const name = fn.tokenType.name;
+    if (name === 'Kw_htons') return { kind: 'int', value: toBigInt(arg.image), hex: false, pos: this.at(fn) };
+    if (arg.tokenType.name !== 'StringLit') this.r.error(this.at(arg), `expected a quoted address in ${fn.image}() but found '${arg.image}'`, 'a string');
+    const family = name === 'Kw_inet6_addr' ? 6 : 4;
     return { kind: 'inetAddr', family, text: arg.image.replace(/^"|"$/g, ''), pos: this.at(fn) };
   }
 
-  braceBody(ctx: BraceBodyCstChildren, pos: Pos): Expr {
-    if (ctx.greFields) return { kind: 'gre', fields: this.greFields(ctx.greFields[0]!.children), pos };
-    if (ctx.mplsEntry || !ctx.braceItem) {
-      return { kind: 'mplsStack', entries: (ctx.mplsEntry ?? []).map((m) => this.mplsEntry(m.children)), pos };
-    }
-    const items = ctx.braceItem.map((b: BraceItemCstNode) => this.braceItem(b.children));
+  gre(fields: GreFields, pos: Pos): Expr {
+    return { kind: 'gre', fields, pos };
+  }
+
+  mplsStack(entries: readonly MplsEntry[], pos: Pos): Expr {
+    return { kind: 'mplsStack', entries, pos };
+  }
+
+  /** `{ item, ... }`: a struct literal when the first item names a field. */
+  braces(items: readonly Item[], pos: Pos): Expr {
     const head = items[0]!;
     if (head.field === undefined) return this.plainBraces(items, pos);
     return this.struct(items, pos);
   }
 
-  braceItem(ctx: BraceItemCstChildren): Item {
-    const fieldTok = ctx.fieldName ? this.fieldName(ctx.fieldName[0]!.children) : undefined;
-    const node = first(ctx.value) ?? first(ctx.expr);
-    const value = this.exprOf(node, fieldTok ?? first(ctx.Equals)!);
-    return { field: fieldTok?.image, fieldTok, count: first(ctx.count), value };
-  }
-
-  fieldName(ctx: FieldNameCstChildren): IToken {
-    return Object.values(ctx).flat()[0] as IToken;
+  /** `field(count)=value` (fieldTok set) or a bare value. */
+  item(fieldTok: IToken | undefined, count: IToken | undefined, value: Expr): Item {
+    return { field: fieldTok?.image, fieldTok, count, value };
   }
 
   // `{..., N}` is an iovec (§7.4); anything else is a generic brace list.
@@ -214,37 +200,32 @@ export class ExprBuilder extends BaseVisitor {
   }
 
   // §3 gre_fields; parser.y: gre_header_spec
-  greFields(ctx: GreFieldsCstChildren): GreFields {
-    const n = (node: typeof ctx.sum): number => this.num(node[0]!.children).value;
-    return {
-      flags: this.greFlags(ctx.greFlags[0]!.children),
-      sum: n(ctx.sum), off: n(ctx.off), key: n(ctx.key), seq: n(ctx.seq),
-      pos: this.at(ctx.Kw_flags[0]!),
-    };
+  greFields(flagsKw: IToken, flags: GreFields['flags'], sum: Num, off: Num, key: Num, seq: Num): GreFields {
+    return { flags, sum: sum.value, off: off.value, key: key.value, seq: seq.value, pos: this.at(flagsKw) };
   }
 
-  greFlags(ctx: GreFlagsCstChildren): GreFields['flags'] {
-    if (ctx.num) return this.num(ctx.num[0]!.children).value;
-    return (ctx.greFlag ?? []).map((f) => this.greFlag(f.children));
-  }
-
-  greFlag(ctx: GreFlagCstChildren): 'checksum' | 'key' | 'sequence#' | 'none' {
-    if (ctx.Kw_checksum) return 'checksum';
-    if (ctx.Kw_key) return 'key';
-    if (ctx.Kw_sequenceHash) return 'sequence#';
-    return 'none';
+  greFlag(kw: IToken): GreFlag {
+    switch (kw.tokenType.name) {
+      case 'Kw_checksum':
+        return 'checksum';
+      case 'Kw_key':
+        return 'key';
+      case 'Kw_sequenceHash':
+        return 'sequence#';
+      default:
+        return 'none';
+    }
   }
 
   // §3 mpls_entry
-  mplsEntry(ctx: MplsEntryCstChildren): MplsEntry {
-    const bottom = first(ctx.bottom);
+  mplsEntry(open: IToken, label: IToken, tc: IToken, bottom: IToken | undefined, ttl: IToken): MplsEntry {
     if (bottom && bottom.image !== 'S') {
       this.r.error(this.at(bottom), `expected 'S' (bottom of stack) but found '${bottom.image}'`, "'S'");
     }
     return {
-      label: this.numberOf(first(ctx.label)), tc: this.numberOf(first(ctx.tc)),
-      bottomOfStack: bottom !== undefined, ttl: this.numberOf(first(ctx.ttl)),
-      pos: this.at(ctx.LParen[0]!),
+      label: this.numberOf(label), tc: this.numberOf(tc),
+      bottomOfStack: bottom !== undefined, ttl: this.numberOf(ttl),
+      pos: this.at(open),
     };
   }
 }

@@ -119,8 +119,11 @@ function checkSyscall(r: Reporter, s: SyscallAction, opts: CheckOptions): void {
   for (const a of s.args) walk(a, (e, parent) => checkExpr(r, e, parent, opts));
 }
 
+const INT32_MIN = -(2n ** 31n);
+const UINT32_MAX = 2n ** 32n - 1n;
+
 function range32(r: Reporter, e: Extract<Expr, { kind: 'int' }>): void {
-  if (e.value < -(2n ** 31n) || e.value > 2n ** 32n - 1n) {
+  if (e.value < INT32_MIN || e.value > UINT32_MAX) {
     r.error(e.pos, `expected a result that fits in 32 bits but found ${e.value}`);
   }
 }
@@ -163,6 +166,8 @@ function walk(e: Expr, visit: (e: Expr, parent: Expr | undefined) => void, paren
   for (const child of children(e)) walk(child, visit, e);
 }
 
+const NO_CHILDREN: readonly Expr[] = [];
+
 function children(e: Expr): readonly Expr[] {
   switch (e.kind) {
     case 'or':
@@ -193,6 +198,6 @@ function children(e: Expr): readonly Expr[] {
     case 'linger':
     case 'mplsStack':
     case 'gre':
-      return [];
+      return NO_CHILDREN;
   }
 }

@@ -19,7 +19,9 @@ export function decodeFlags(text: string): DecodedFlags {
   let bits = 0;
   let digit: number | undefined;
   let reason: string | undefined;
-  for (const [i, ch] of [...text].entries()) {
+  let i = -1;
+  for (const ch of text) {
+    i++;
     if (ch >= '0' && ch <= '7') {
       if (digit !== undefined) reason ??= 'only one ACE digit is allowed';
       digit = Number(ch);

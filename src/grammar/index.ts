@@ -1,11 +1,12 @@
 // parseScript: text → { script, diagnostics } (style.md §c). Never throws: lexer, parser
 // and semantic errors all come back as Diagnostics, sorted by position.
-import type { ILexingError, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import type { Diagnostic, ParseResult, Script } from './ast.js';
 import { AstBuilder } from './build-ast.js';
-import type { ScriptCstNode } from './cst.js';
 import { checkScript } from './check.js';
-import { scriptParser } from './parser.js';
+import { definesOf, optionSectionEnd, substituteDefines } from './defines.js';
+import { parseFastPath } from './fast-path.js';
+import { plainParser, recoveringParser } from './parser.js';
 import { LineIndex, Reporter } from './positions.js';
 import * as T from './tokens.js';
 
@@ -29,35 +30,51 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
 }
 
 function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
+  const fast = parseFastPath(text, r.lines, r.file, opts.defines);
+  if (fast !== undefined) {
+    r.list.push(...fast.built);
+    checkScript(fast.script, r, { defines: fast.defines });
+    return { script: fast.script, diagnostics: sortDiagnostics(r.list) };
+  }
+  // The Chevrotain path: the grammar itself, which reports every lexical and syntax error.
+  const { tokens, swallowed } = lex(text, r);
+  const defines = definesOf(tokens, optionSectionEnd((i) => tokens[i]), opts.defines);
+  substituteDefines(tokens, defines);
+  // What the AST builder reports (statement order, hex-only numbers, ...) counts only for a
+  // script without syntax errors: on a broken one it would mostly echo the syntax error.
+  const built = new Reporter(r.file, r.lines);
+  const parser = plainParser.get();
+  const script = parser.parse(tokens, new AstBuilder(built, r.lines, r.file));
+  if (parser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
+  if (r.list.length > 0) return { script, diagnostics: sortDiagnostics(r.list) };
+  r.list.push(...built.list);
+  // Semantic checks on a script with lexical errors would mostly echo them; run them only
+  // on scripts that parsed cleanly.
+  checkScript(script!, r, { defines });
+  return { script, diagnostics: sortDiagnostics(r.list) };
+}
+
+/**
+ * The script's tokens from Chevrotain's lexer, whose errors are reported. `swallowed`: an
+ * unterminated string, comment or block took the rest of the file.
+ */
+function lex(text: string, r: Reporter): { tokens: IToken[]; swallowed: boolean } {
   const lexed = T.scriptLexer.tokenize(text);
   for (const e of lexed.errors) reportLexError(r, text, e);
   const before = r.list.length;
   const tokens = dropBadTokens(lexed.tokens, r);
   const swallowed = tokens.length < lexed.tokens.length && r.list.slice(before).some((d) => d.message.startsWith('unterminated'));
-  const defines = new Map([...inScriptDefines(tokens), ...(opts.defines ?? [])]);
-  substituteDefines(tokens, defines);
-  scriptParser.input = tokens;
-  const cst = scriptParser.script() as ScriptCstNode;
-  // An unterminated string/comment/block swallows the rest of the file: what the parser
-  // then says about the missing tail only repeats that one error.
-  if (!swallowed) for (const e of scriptParser.errors) reportParseError(r, e);
-  const syntaxOk = r.list.length === 0;
-  if (!syntaxOk) return { script: buildRecovered(cst, r), diagnostics: sortDiagnostics(r.list) };
-  const script = new AstBuilder(r, r.lines).build(cst, r.file);
-  // Semantic checks on a recovered tree would mostly echo the syntax error; run them only
-  // on scripts that parsed cleanly.
-  checkScript(script, r, { defines });
-  return { script, diagnostics: sortDiagnostics(r.list) };
+  return { tokens, swallowed };
 }
 
-/** Best-effort AST of a script with syntax errors; recovery may leave holes it cannot fill. */
-function buildRecovered(cst: ScriptCstNode, r: Reporter): Script | undefined {
-  const scratch = new Reporter(r.file, r.lines);
-  try {
-    return new AstBuilder(scratch, r.lines).build(cst, r.file);
-  } catch {
-    return undefined;
-  }
+/** Every syntax error of a broken script, and its best-effort AST (recovery may leave holes). */
+function reparseRecovering(tokens: IToken[], r: Reporter, swallowed: boolean): Script | undefined {
+  const parser = recoveringParser.get();
+  const script = parser.parse(tokens, new AstBuilder(new Reporter(r.file, r.lines), r.lines, r.file));
+  // An unterminated string/comment/block swallows the rest of the file: what the parser
+  // then says about the missing tail only repeats that one error.
+  if (!swallowed) for (const e of parser.errors) reportParseError(r, e);
+  return script;
 }
 
 function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
@@ -100,56 +117,4 @@ function reportLexError(r: Reporter, text: string, e: ILexingError): void {
 function reportParseError(r: Reporter, e: IRecognitionException): void {
   const prev = (e as { previousToken?: IToken }).previousToken;
   r.error(r.lines.tokenPos(e.token, prev), e.message);
-}
-
-/** §2.6: in-script `--define=NAME=VALUE` lines of the leading option section. */
-function inScriptDefines(tokens: readonly IToken[]): Map<string, string> {
-  const defines = new Map<string, string>();
-  const end = optionSectionEnd(tokens);
-  for (let i = 0; i < end; i++) {
-    const t = tokens[i]!;
-    if (t.image === '--define' && tokens[i + 1]?.tokenType === T.Equals && tokens[i + 3]?.tokenType === T.Equals) {
-      const value = tokens[i + 4];
-      if (value && value.tokenType !== T.Integer) defines.set(tokens[i + 2]!.image, value.image);
-    }
-  }
-  return defines;
-}
-
-/** Index of the first token after the option lines (`--name [= v [= v]]`). */
-function optionSectionEnd(tokens: readonly IToken[]): number {
-  let i = 0;
-  while (tokens[i]?.tokenType === T.OptionName) {
-    i++;
-    for (let k = 0; k < 2 && tokens[i]?.tokenType === T.Equals; k++) i += 2;
-  }
-  return i;
-}
-
-/** §2.6: defined WORDs after the option section become STRING, BACK_QUOTED, INTEGER or WORD. */
-function substituteDefines(tokens: IToken[], defines: ReadonlyMap<string, string>): void {
-  if (defines.size === 0) return;
-  for (let i = optionSectionEnd(tokens); i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    const value = tok.tokenType === T.Word ? defines.get(tok.image) : undefined;
-    if (value === undefined) continue;
-    const [type, image] = classifyDefine(value);
-    tokens[i] = { ...tok, image, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! };
-  }
-}
-
-function classifyDefine(value: string): [TokenType, string] {
-  if (value.startsWith('"')) return [T.StringLit, value];
-  if (value.startsWith('`')) return [T.BackQuoted, value];
-  const int = cInteger(value);
-  return int === undefined ? [T.Word, value] : [T.Integer, int];
-}
-
-/** A C integer literal (decimal, 0x hex, leading-0 octal, optional sign; empty is 0) as decimal text. */
-function cInteger(value: string): string | undefined {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)?$/.exec(value);
-  if (!m) return undefined;
-  const body = m[2] ?? '0';
-  const n = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 && body.startsWith('0') ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
-  return (m[1] === '-' ? -n : n).toString();
 }

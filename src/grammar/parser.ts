@@ -1,105 +1,85 @@
-// The CstParser for script-language.md §3. Read this first: it parses a SUPERSET of the
-// language (any option value token, any attribute combination, any struct field order,
-// statements in any order) and build-ast.ts / check.ts narrow it with positioned
-// diagnostics, so one mistake yields one precise message instead of a cascade.
-// Rule comments name the spec section and packetdrill's parser.y nonterminal.
-import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
-import { EOF } from './chevrotain.js';
+// The parser for script-language.md §3, an EmbeddedActionsParser whose rules build the AST
+// directly (build-ast.ts). Read this first: it parses a SUPERSET of the language (any
+// option value token, any attribute combination, any struct field order, statements in
+// any order) and build-ast.ts / check.ts narrow it with positioned diagnostics, so one
+// mistake yields one precise message instead of a cascade. Rule comments name the spec
+// section and packetdrill's parser.y nonterminal.
+//
+// This grammar is the definition; most scripts are parsed by its hand-written copy
+// (descent.ts, the fast path), and only those it gives up on come here. The grammar has
+// two instances (style.md §c asks for recovery on): Chevrotain's recovery bookkeeping costs
+// about 4x in parse time even on valid input, so a script is parsed first without it, and
+// one with a syntax error again by the recovering instance, which reports every error.
+// Both take the same path through the grammar up to the first error, so a clean parse is
+// the same in both.
+import type { IToken } from 'chevrotain';
+import type { Action, EventTime, Expr, MplsEntry, OptionLine, Script } from './ast.js';
+import type { AstBuilder, BlockEnd, Statement, TimeNum } from './build-ast.js';
+import type { Item } from './build-expr.js';
 import { PacketRules } from './parser-packet.js';
+import { errorMessages } from './parser-messages.js';
 import * as T from './tokens.js';
 
 const K = T.K;
 
-/** What each rule stands for, in script terms, for "expected ..." messages. */
-export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  statement: 'an event (a time such as 0, +0.1 or *), an option line or a back-quoted command',
-  optionValue: 'an option value (a number, word, address or quoted string)',
-  eventTime: 'a time (e.g. 0, +0.1, *, 0~1)',
-  timeNum: 'a time in seconds (e.g. 0, 0.1)',
-  action: "a packet (< or >), a system call, a back-quoted command, a %{ }% block or 'state'",
-  packetBody: "a TCP flags word (S, S., P., F., R, ., -), 'udp' or 'icmp'",
-  tcpFlags: 'a TCP flags word (S, S., P., F., R, ., -)',
-  outerHeader: "an outer header ('ipv4', 'ipv6', 'gre' or 'mpls')",
-  ipAttrs: 'IP attributes in ( ) or [ ]',
-  ipAttr: 'an IP attribute (noecn, ect0, ect1, ect01, ce, tos 0xNN, flowlabel 0xNNNNN, ttl N)',
-  tcpOptions: "TCP options in < >",
-  tcpOption: 'a TCP option (nop, eol, mss, wscale, sackOK, sack, TS, md5, FO, FOEXP, ECN)',
-  accecnField: "an AccECN counter ('e0b', 'ceb' or 'e1b')",
-  hexBlob: 'a hex string (e.g. 3021b9d889017eeb)',
-  icmpEchoed: "an echoed packet ([start:end(len)], [udp (len)] or [raw (len)])",
-  greFlags: "GRE flags ([...] or a number)",
-  greFlag: "a GRE flag (none, checksum present, key present, sequence# present)",
-  num: 'a number',
-  expr: 'a value (..., a number, a symbol, a string, [...] or {...})',
-  primary: 'a value (..., a number, a symbol, a string, [...] or {...})',
-  braceBody: 'a struct field, a value, an MPLS entry or GRE fields',
-  braceItem: 'a struct field (e.g. fd=3) or a value',
-  fieldName: 'a struct field name',
-  note: 'a note word',
-};
-
-function describeToken(tok: IToken): string {
-  return tok.tokenType === EOF ? 'the end of the file' : `'${tok.image.length > 40 ? `${tok.image.slice(0, 40)}…` : tok.image}'`;
-}
-
-function labelOf(t: TokenType): string {
-  return t.LABEL ?? t.name;
-}
-
-/** "expected ..." messages in script terms (style.md §c). */
-export const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) =>
-    `expected ${expected === EOF ? RULE_DESCRIPTIONS['statement'] : labelOf(expected)} but found ${describeToken(actual)}`,
-  buildNotAllInputParsedMessage: ({ firstRedundant }) =>
-    `expected ${RULE_DESCRIPTIONS['statement']} but found ${describeToken(firstRedundant)}`,
-  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) =>
-    `expected ${RULE_DESCRIPTIONS[ruleName] ?? firstTokens(expectedPathsPerAlt)} but found ${describeToken(actual[0] ?? actual[actual.length - 1]!)}`,
-  buildEarlyExitMessage: ({ expectedIterationPaths, actual, ruleName }) =>
-    `expected ${RULE_DESCRIPTIONS[ruleName] ?? firstTokens([expectedIterationPaths])} but found ${describeToken(actual[0]!)}`,
-};
-
-function firstTokens(paths: TokenType[][][]): string {
-  const labels = new Set(paths.flat().map((p) => (p[0] ? labelOf(p[0]) : 'nothing')));
-  return [...labels].join(' or ');
-}
-
 /** Script, event and syscall rules; the packet rules live in parser-packet.ts. */
 export class ScriptParser extends PacketRules {
-  constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+  constructor(opts: { readonly recover: boolean }) {
+    super([...T.ALL_TOKENS], { recoveryEnabled: opts.recover, maxLookahead: 3, errorMessageProvider: errorMessages });
+    this.tolerant = opts.recover;
     this.performSelfAnalysis();
   }
 
+  /** Parse `tokens` into a Script (undefined if a syntax error stopped it); errors are in `.errors`. */
+  parse(tokens: IToken[], builder: AstBuilder): Script | undefined {
+    this.b = builder;
+    this.input = tokens;
+    return this.script();
+  }
+
   // §3 script; parser.y: script. Order rules (options first, one init/cleanup command)
-  // are checked in build-ast.ts.
-  script = this.RULE('script', () => {
-    this.MANY(() => this.SUBRULE(this.statement));
+  // are checked by the ScriptAssembler.
+  script = this.RULE('script', (): Script => {
+    const assembler = this.act(() => this.b.scriptAssembler());
+    this.MANY(() => {
+      const statement = this.SUBRULE(this.statement);
+      this.act(() => assembler.add(statement));
+    });
+    return this.act(() => assembler.finish());
   });
 
   // §3 option_line | init/cleanup command | event; parser.y: option_list, command_spec, event
-  statement = this.RULE('statement', () => {
+  statement = this.RULE('statement', (): Statement =>
     this.OR([
       { ALT: () => this.SUBRULE(this.optionLine) },
-      { ALT: () => this.CONSUME(T.BackQuoted) },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.BackQuoted);
+          return this.act(() => this.b.command(tok));
+        },
+      },
       { ALT: () => this.SUBRULE(this.event) },
-    ]);
-  });
+    ]),
+  );
 
   // §2.6 option_line; parser.y: option
-  optionLine = this.RULE('optionLine', () => {
-    this.CONSUME(T.OptionName);
+  optionLine = this.RULE('optionLine', (): OptionLine => {
+    const name = this.CONSUME(T.OptionName);
+    let value: IToken | undefined;
+    let defineValue: IToken | undefined;
     this.OPTION(() => {
       this.CONSUME(T.Equals);
-      this.SUBRULE(this.optionValue, { LABEL: 'value' });
+      value = this.SUBRULE(this.optionValue);
       this.OPTION2(() => {
         this.CONSUME2(T.Equals);
-        this.SUBRULE2(this.optionValue, { LABEL: 'defineValue' });
+        defineValue = this.SUBRULE2(this.optionValue);
       });
     });
+    return this.act(() => this.b.optionLine(name, value, defineValue));
   });
 
-  // §2.6 option_value (superset: floats and hex are rejected in check.ts); parser.y: opt_value
-  optionValue = this.RULE('optionValue', () => {
+  // §2.6 option_value (superset: floats and hex are rejected in build-ast.ts); parser.y: opt_value
+  optionValue = this.RULE('optionValue', (): IToken =>
     this.OR([
       { ALT: () => this.CONSUME(T.Integer) },
       { ALT: () => this.CONSUME(T.Word) },
@@ -111,190 +91,267 @@ export class ScriptParser extends PacketRules {
       { ALT: () => this.CONSUME(K.ipv6) },
       { ALT: () => this.CONSUME(T.Float) },
       { ALT: () => this.CONSUME(T.HexInteger) },
-    ]);
-  });
+    ]),
+  );
 
   // §3 event; parser.y: event
-  event = this.RULE('event', () => {
-    this.SUBRULE(this.eventTime);
-    this.SUBRULE(this.action);
+  event = this.RULE('event', (): Statement => {
+    const time = this.SUBRULE(this.eventTime);
+    const blockEnd = this.act(() => time.blockEnd);
+    const action = this.SUBRULE(this.action, { ARGS: [blockEnd] });
+    return this.act(() => this.b.event(time.time, blockEnd, action));
   });
 
   // §1.5 / §3 event_time, plus the `...E` blocking end of a syscall; parser.y: event_time
-  eventTime = this.RULE('eventTime', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Star) },
+  eventTime = this.RULE('eventTime', (): { time: EventTime; blockEnd: BlockEnd } => {
+    const time = this.OR([
       {
         ALT: () => {
-          this.OPTION(() => this.CONSUME(T.Plus, { LABEL: 'plus' }));
-          this.SUBRULE(this.timeNum, { LABEL: 'start' });
+          const star = this.CONSUME(T.Star);
+          return this.act(() => this.b.anyTime(star));
+        },
+      },
+      {
+        ALT: () => {
+          const plus = this.OPTION(() => this.CONSUME(T.Plus));
+          const start = this.SUBRULE(this.timeNum);
+          let endPlus: IToken | undefined;
+          let end: TimeNum | undefined;
           this.OPTION2(() => {
             this.CONSUME(T.Tilde);
-            this.OPTION3(() => this.CONSUME2(T.Plus, { LABEL: 'endPlus' }));
-            this.SUBRULE2(this.timeNum, { LABEL: 'end' });
+            endPlus = this.OPTION3(() => this.CONSUME2(T.Plus));
+            end = this.SUBRULE2(this.timeNum);
           });
+          return this.act(() => this.b.pointOrWindow(plus, start, endPlus, end));
         },
       },
     ]);
-    this.OPTION4(() => {
+    const blockEnd = this.OPTION4(() => {
       this.CONSUME(T.Ellipsis);
-      this.SUBRULE3(this.timeNum, { LABEL: 'blockEnd' });
+      return this.SUBRULE3(this.timeNum);
     });
+    return { time, blockEnd };
   });
 
   // §2.2 TIME; parser.y: time
-  timeNum = this.RULE('timeNum', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.Float) }]);
+  timeNum = this.RULE('timeNum', (): TimeNum => {
+    const tok = this.OR([{ ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.Float) }]);
+    return this.act(() => this.b.timeNum(tok));
   });
 
   // §3 action; parser.y: action
-  action = this.RULE('action', () => {
+  action = this.RULE('action', (blockEnd: BlockEnd): Action | undefined =>
     this.OR([
       { ALT: () => this.SUBRULE(this.packet) },
-      { ALT: () => this.SUBRULE(this.syscall) },
+      { ALT: () => this.SUBRULE(this.syscall, { ARGS: [blockEnd] }) },
       { ALT: () => this.SUBRULE(this.stateAssertion) },
-      { ALT: () => this.CONSUME(T.BackQuoted) },
-      { ALT: () => this.CONSUME(T.Code) },
-    ]);
-  });
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.BackQuoted);
+          return this.act(() => this.b.command(tok));
+        },
+      },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.Code);
+          return this.act(() => this.b.code(tok));
+        },
+      },
+    ]),
+  );
 
   // architecture.md "State assertions": `state TCP_X`
-  stateAssertion = this.RULE('stateAssertion', () => {
-    this.CONSUME(T.Word, { LABEL: 'keyword' });
-    this.CONSUME2(T.Word, { LABEL: 'state' });
+  stateAssertion = this.RULE('stateAssertion', (): Action | undefined => {
+    const keyword = this.CONSUME(T.Word);
+    const state = this.CONSUME2(T.Word);
+    return this.act(() => this.b.stateAssertion(keyword, state));
   });
 
   // §7 syscall; parser.y: syscall_spec (the errno/note pairing is checked in build-ast.ts)
-  syscall = this.RULE('syscall', () => {
-    this.CONSUME(T.Word, { LABEL: 'name' });
+  syscall = this.RULE('syscall', (end: BlockEnd): Action => {
+    const name = this.CONSUME(T.Word);
+    const args: Expr[] = [];
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.SUBRULE(this.expr, { LABEL: 'args' });
+      args.push(this.SUBRULE(this.expr));
       this.MANY(() => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.expr, { LABEL: 'args' });
+        args.push(this.SUBRULE2(this.expr));
       });
     });
     this.CONSUME(T.RParen);
-    this.CONSUME(T.Equals);
-    this.SUBRULE3(this.expr, { LABEL: 'result' });
-    this.OPTION2(() => this.CONSUME2(T.Word, { LABEL: 'errno' }));
-    this.OPTION3(() => this.SUBRULE(this.note));
+    const equals = this.CONSUME(T.Equals);
+    const result = this.SUBRULE3(this.expr);
+    const errno = this.OPTION2(() => this.CONSUME2(T.Word));
+    const note = this.OPTION3(() => this.SUBRULE(this.note));
+    return this.act(() => this.b.syscall(name, args, equals, result, errno, note, end));
   });
 
   // §3 note; parser.y: opt_note
-  note = this.RULE('note', () => {
+  note = this.RULE('note', (): string => {
+    const words: IToken[] = [];
     this.CONSUME(T.LParen);
-    this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(K.flags) }]);
-    this.MANY(() => this.CONSUME2(T.Word));
+    words.push(this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(K.flags) }]));
+    this.MANY(() => words.push(this.CONSUME2(T.Word)));
     this.CONSUME(T.RParen);
+    return this.act(() => words.map((t) => t.image).join(' '));
   });
 
   // §3 expr: `a | b | c`; parser.y: expression, binary_expression
-  expr = this.RULE('expr', () => {
-    this.SUBRULE(this.primary);
+  expr = this.RULE('expr', (): Expr => {
+    let left = this.SUBRULE(this.primary);
     this.MANY(() => {
       this.CONSUME(T.Pipe);
-      this.SUBRULE2(this.primary);
+      const right = this.SUBRULE2(this.primary);
+      left = this.act(() => this.b.or(left, right));
     });
+    return left;
   });
 
   // §3 expr alternatives; parser.y: expression
-  primary = this.RULE('primary', () => {
+  primary = this.RULE('primary', (): Expr =>
     this.OR([
-      { ALT: () => this.CONSUME(T.Ellipsis) },
-      { ALT: () => this.CONSUME(T.Integer) },
-      { ALT: () => this.CONSUME(T.HexInteger) },
       {
         ALT: () => {
-          this.CONSUME(T.Word);
-          this.OPTION(() => {
+          const tok = this.CONSUME(T.Ellipsis);
+          return this.act(() => this.b.ellipsis(tok));
+        },
+      },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.Integer);
+          return this.act(() => this.b.int(tok));
+        },
+      },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.HexInteger);
+          return this.act(() => this.b.int(tok));
+        },
+      },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.Word);
+          const value = this.OPTION(() => {
             this.CONSUME(T.Equals);
-            this.SUBRULE(this.expr, { LABEL: 'value' });
+            return this.SUBRULE(this.expr);
           });
+          return this.act(() => this.b.symbol(tok, value));
         },
       },
       {
         ALT: () => {
-          this.AT_LEAST_ONE(() => this.CONSUME(T.StringLit));
-          this.OPTION2(() => this.CONSUME2(T.Ellipsis, { LABEL: 'stringEllipsis' }));
+          const toks: IToken[] = [];
+          this.AT_LEAST_ONE(() => toks.push(this.CONSUME(T.StringLit)));
+          const ellipsis = this.OPTION2(() => this.CONSUME2(T.Ellipsis));
+          return this.act(() => this.b.string(toks, ellipsis !== undefined));
         },
       },
       {
         ALT: () => {
-          this.CONSUME(T.LBracket);
+          const open = this.CONSUME(T.LBracket);
+          const items: Expr[] = [];
           this.OPTION3(() => {
-            this.SUBRULE2(this.expr, { LABEL: 'items' });
+            items.push(this.SUBRULE2(this.expr));
             this.MANY(() => {
               this.CONSUME(T.Comma);
-              this.SUBRULE3(this.expr, { LABEL: 'items' });
+              items.push(this.SUBRULE3(this.expr));
             });
           });
           this.CONSUME(T.RBracket);
+          return this.act(() => this.b.list(open, items));
         },
       },
-      { ALT: () => { this.CONSUME(T.LBrace); this.SUBRULE(this.braceBody); this.CONSUME(T.RBrace); } },
+      {
+        ALT: () => {
+          const open = this.CONSUME(T.LBrace);
+          const body = this.SUBRULE(this.braceBody, { ARGS: [open] });
+          this.CONSUME(T.RBrace);
+          return body;
+        },
+      },
       { ALT: () => this.SUBRULE(this.callLike) },
-    ]);
-  });
+    ]),
+  );
 
   // §7.4 inet_addr("a.b.c.d"), inet6_addr("x::y"), htons(N); parser.y: inaddr, sockaddr
-  callLike = this.RULE('callLike', () => {
-    this.OR([
+  callLike = this.RULE('callLike', (): Expr => {
+    const fn = this.OR([
       { ALT: () => this.CONSUME(K.inet_addr) },
       { ALT: () => this.CONSUME(K.inet6_addr) },
       { ALT: () => this.CONSUME(K.htons) },
     ]);
     this.CONSUME(T.LParen);
-    this.OR2([{ ALT: () => this.CONSUME(T.StringLit) }, { ALT: () => this.CONSUME(T.Integer) }]);
+    const arg = this.OR2([{ ALT: () => this.CONSUME(T.StringLit) }, { ALT: () => this.CONSUME(T.Integer) }]);
     this.CONSUME(T.RParen);
+    return this.act(() => this.b.callLike(fn, arg));
   });
 
   // §3/§7.4 `{ ... }`: struct literals, generic lists, MPLS stacks, GRE fields
-  braceBody = this.RULE('braceBody', () => {
-    this.OPTION(() =>
+  braceBody = this.RULE('braceBody', (open: IToken): Expr => {
+    const body = this.OPTION(() =>
       this.OR([
-        { ALT: () => this.AT_LEAST_ONE(() => this.SUBRULE(this.mplsEntry)) },
-        { ALT: () => this.SUBRULE(this.greFields) },
         {
           ALT: () => {
-            this.SUBRULE(this.braceItem);
+            const entries: MplsEntry[] = [];
+            this.AT_LEAST_ONE(() => entries.push(this.SUBRULE(this.mplsEntry)));
+            return this.act(() => this.b.mplsStack(entries, this.b.at(open)));
+          },
+        },
+        {
+          ALT: () => {
+            const fields = this.SUBRULE(this.greFields);
+            return this.act(() => this.b.gre(fields, this.b.at(open)));
+          },
+        },
+        {
+          ALT: () => {
+            const items = [this.SUBRULE(this.braceItem)];
             this.MANY(() => {
               this.CONSUME(T.Comma);
-              this.SUBRULE2(this.braceItem);
+              items.push(this.SUBRULE2(this.braceItem));
             });
+            return this.act(() => this.b.braces(items, this.b.at(open)));
           },
         },
       ]),
     );
+    return body ?? this.act(() => this.b.mplsStack([], this.b.at(open)));
   });
 
   // `field=expr`, `msg_iov(N)=...`, `msg_name(...)=...`, or a plain value
-  braceItem = this.RULE('braceItem', () => {
+  braceItem = this.RULE('braceItem', (): Item =>
     this.OR([
       {
         ALT: () => {
-          this.SUBRULE(this.fieldName);
-          this.OPTION(() => {
+          const field = this.SUBRULE(this.fieldName);
+          const count = this.OPTION(() => {
             this.CONSUME(T.LParen);
-            this.OR2([
-              { ALT: () => this.CONSUME(T.Ellipsis) },
-              { ALT: () => this.CONSUME(T.Integer, { LABEL: 'count' }) },
+            const inner = this.OR2([
+              { ALT: () => { this.CONSUME(T.Ellipsis); return undefined; } },
+              { ALT: () => this.CONSUME(T.Integer) },
             ]);
             this.CONSUME(T.RParen);
+            return inner;
           });
           this.CONSUME(T.Equals);
-          this.SUBRULE(this.expr, { LABEL: 'value' });
+          const value = this.SUBRULE(this.expr);
+          return this.act(() => this.b.item(field, count, value));
         },
       },
-      { ALT: () => this.SUBRULE2(this.expr) },
-    ]);
-  });
+      {
+        ALT: () => {
+          const value = this.SUBRULE2(this.expr);
+          return this.act(() => this.b.item(undefined, undefined, value));
+        },
+      },
+    ]),
+  );
 
   // §2.4 struct field keywords (§7.4)
-  fieldName = this.RULE('fieldName', () => {
-    this.OR(FIELD_KEYWORDS.map((kw) => ({ ALT: () => this.CONSUME(K[kw]) })));
-  });
+  fieldName = this.RULE('fieldName', (): IToken =>
+    this.OR(FIELD_KEYWORDS.map((kw) => ({ ALT: () => this.CONSUME(K[kw]) }))),
+  );
 }
 
 export const FIELD_KEYWORDS = [
@@ -304,5 +361,18 @@ export const FIELD_KEYWORDS = [
   'u64', 'onoff', 'linger',
 ] as const;
 
-/** The one parser instance; setting `.input` resets it (style.md §c). */
-export const scriptParser = new ScriptParser();
+/** Built on first use (grammar analysis costs ~15 ms of start-up): most scripts never need it. */
+class Lazy<V> {
+  private value: V | undefined;
+  constructor(private readonly make: () => V) {}
+  get(): V {
+    this.value ??= this.make();
+    return this.value;
+  }
+}
+
+/** The instance without recovery; setting `.input` resets it (style.md §c). */
+export const plainParser = new Lazy(() => new ScriptParser({ recover: false }));
+
+/** The instance that re-parses a script with syntax errors, with recovery on (style.md §c). */
+export const recoveringParser = new Lazy(() => new ScriptParser({ recover: true }));

@@ -5,6 +5,8 @@ import type { Diagnostic, Pos } from './ast.js';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** Index of the line of the last lookup: the parser asks in text order, mostly on one line. */
+  private last = 0;
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -12,14 +14,25 @@ export class LineIndex {
 
   pos(offset: number, length: number): Pos {
     const safe = Number.isFinite(offset) ? Math.min(Math.max(offset, 0), this.text.length) : 0;
+    const line = this.lineOf(safe);
+    return { line: line + 1, col: safe - this.starts[line]! + 1, offset: safe, length: Math.max(length, 0) };
+  }
+
+  /** 0-based index of the line holding `offset`: the last line or the next, else a binary search. */
+  private lineOf(offset: number): number {
+    const { starts, last } = this;
+    if (starts[last]! <= offset) {
+      if (last + 1 === starts.length || offset < starts[last + 1]!) return last;
+      if (last + 2 === starts.length || offset < starts[last + 2]!) return (this.last = last + 1);
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= safe) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: safe - this.starts[lo]! + 1, offset: safe, length: Math.max(length, 0) };
+    return (this.last = lo);
   }
 
   /** Position of a token; one inserted by parser recovery (NaN offset) goes after `previous`. */

@@ -42,7 +42,7 @@ function isIpv6(text: string): boolean {
   const width = groups.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
   return halves.length === 2 ? width <= 7 : width === 8 && groups.length === text.split(':').length;
 }
-function matchIpv6(text: string, offset: number): RegExpExecArray | null {
+export function matchIpv6(text: string, offset: number): RegExpExecArray | null {
   IPV6_CANDIDATE.lastIndex = offset;
   const m = IPV6_CANDIDATE.exec(text);
   if (m === null) return null;
@@ -84,11 +84,12 @@ const KEYWORDS = [
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 
-const SPELLINGS: Partial<Record<Keyword, RegExp>> = {
-  flags: /flags|Flags/,
-  gre: /GREv0|gre/,
-  'sequence#': /sequence#/,
+/** Keywords with more than one spelling; every other keyword is spelled as its name. */
+const SPELLINGS: Partial<Record<Keyword, readonly string[]>> = {
+  flags: ['flags', 'Flags'],
+  gre: ['GREv0', 'gre'],
 };
+const spellingsOf = (kw: Keyword): readonly string[] => SPELLINGS[kw] ?? [kw];
 
 /** Keyword token types by spelling, e.g. `K.win`, `K['sequence#']`. */
 export const K = Object.fromEntries(
@@ -96,12 +97,17 @@ export const K = Object.fromEntries(
     kw,
     createToken({
       name: `Kw_${kw.replace('#', 'Hash')}`,
-      pattern: SPELLINGS[kw] ?? kw,
+      pattern: SPELLINGS[kw] ? new RegExp(spellingsOf(kw).join('|')) : kw,
       longer_alt: Word,
       label: `'${kw}'`,
     }),
   ]),
 ) as Record<Keyword, TokenType>;
+
+/** Every spelling of every keyword, e.g. `Flags` → K.flags (scan.ts looks words up here). */
+export const KEYWORD_BY_SPELLING: ReadonlyMap<string, TokenType> = new Map(
+  KEYWORDS.flatMap((kw) => spellingsOf(kw).map((spelling) => [spelling, K[kw]] as const)),
+);
 
 const punct = (name: string, ch: string): TokenType =>
   createToken({ name, pattern: ch, label: `'${ch}'` });
