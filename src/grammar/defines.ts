@@ -17,7 +17,8 @@ export function optionSectionEnd(at: (i: number) => IToken | undefined): number 
 /** The defines in force: the in-script ones among `tokens[0, end)`, overridden by `cli`'s. */
 export function definesOf(tokens: readonly IToken[], end: number, cli: ReadonlyMap<string, string> | undefined): Map<string, string> {
   const defines = new Map<string, string>();
-  for (let i = 0; i < end; i++) {
+  // A script may end inside an option line (`--x =`), so `end` can overshoot.
+  for (let i = 0; i < Math.min(end, tokens.length); i++) {
     const t = tokens[i]!;
     if (t.image === '--define' && tokens[i + 1]?.tokenType === T.Equals && tokens[i + 3]?.tokenType === T.Equals) {
       const value = tokens[i + 4];

@@ -76,6 +76,8 @@ t.test('lexical structure (§2)', async (t) => {
   t.match(diags(`${SOCK}+0 %{ x = 1\n`), ["2:4: unterminated code block: expected '}%'"]);
   t.match(diags(`${SOCK}+0 \`echo\n`), ["2:4: unterminated command: expected '`'"]);
   t.match(diags(`${SOCK}+0 open("/x, 0) = 3\n`), ['2:9: unterminated string']);
+  t.match(diags('--x ='), ['1:6: expected an option value (a number, word, address or quoted string) but found the end of the file']);
+  t.match(diags('--define=X='), ['1:12: expected an option value']);
   t.same(diags(`${SOCK}+0 close(3) = 0 // final comment, no newline`), [], 'final // without newline is accepted');
   t.same(diags(`// Ünïcödé comment — fine\n${SOCK}/* ✓ */`), []);
   t.same(diags(`${SOCK}+0 close(3) = 0 +0 close(4) = 0`), [], 'statements share a line');
