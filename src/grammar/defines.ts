@@ -4,12 +4,15 @@
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './tokens.js';
 
-/** Index of the first token after the option lines (`--name [= v [= v]]`); `at(i)` is token i. */
+/**
+ * Index of the first token after the option lines (`--name [= v [= v]]`); `at(i)` is
+ * token i. Never past the last token, even when a script ends inside an option line.
+ */
 export function optionSectionEnd(at: (i: number) => IToken | undefined): number {
   let i = 0;
   while (at(i)?.tokenType === T.OptionName) {
     i++;
-    for (let k = 0; k < 2 && at(i)?.tokenType === T.Equals; k++) i += 2;
+    for (let k = 0; k < 2 && at(i)?.tokenType === T.Equals && at(i + 1) !== undefined; k++) i += 2;
   }
   return i;
 }
@@ -17,8 +20,7 @@ export function optionSectionEnd(at: (i: number) => IToken | undefined): number 
 /** The defines in force: the in-script ones among `tokens[0, end)`, overridden by `cli`'s. */
 export function definesOf(tokens: readonly IToken[], end: number, cli: ReadonlyMap<string, string> | undefined): Map<string, string> {
   const defines = new Map<string, string>();
-  // A script may end inside an option line (`--x =`), so `end` can overshoot.
-  for (let i = 0; i < Math.min(end, tokens.length); i++) {
+  for (let i = 0; i < end; i++) {
     const t = tokens[i]!;
     if (t.image === '--define' && tokens[i + 1]?.tokenType === T.Equals && tokens[i + 3]?.tokenType === T.Equals) {
       const value = tokens[i + 4];
