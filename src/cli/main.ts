@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-v, --verbose', 'print the whole timeline with tcpdrill’s own lateness')
     .option('--strict', 'fail on outbound packets no script line accounts for')
     .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
-    .option('--ip-version <v>', 'ipv4, ipv6, ipv4-mapped-ipv6, or all', 'ipv4')
+    .option('--ip-version <v>', 'ipv4, ipv6, ipv4-mapped-ipv6, or all (default ipv4; packetdrill: --ip_version=)')
     .option('--tolerance-usecs <n>', 'timing tolerance in µs (packetdrill: --tolerance_usecs)')
     .option('--timeout <s>', 'give up on a script after this many seconds', '180')
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs')

@@ -11,7 +11,7 @@ import { formatDiagnostic } from '../grammar/diagnostics.js';
 import { checkEnvironment } from '../runner/netns.js';
 import { plan, scriptOptions } from '../runner/plan.js';
 import type { ScriptResult } from '../runner/results.js';
-import { planRuns, runSuite, type ParsedScript, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
+import { planRuns, runSuite, type ScriptEntry, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
 import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
 import { renderReport, type ReporterName } from '../runner/report/index.js';
 import { collectScripts, parseDefines, readScript } from './files.js';
@@ -24,7 +24,8 @@ export interface RunOptions {
   readonly verbose?: boolean;
   readonly strict?: boolean;
   readonly define: string[];
-  readonly ipVersion: string;
+  /** undefined: packetdrill's `--ip_version=` if given, else ipv4. */
+  readonly ipVersion?: string;
   readonly toleranceUsecs?: string;
   readonly timeout: string;
   readonly shard?: string;
@@ -41,8 +42,21 @@ export function defaultJobs(): number {
 
 type Usage = { ok: false; message: string };
 
-function parseOptions(opts: RunOptions): (Omit<SuiteOptions, 'childModule' | 'cliOptions' | 'defines'> & { ok: true; reporter: ReporterName }) | Usage {
-  if (!VARIANTS.includes(opts.ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
+/**
+ * The address families to run. packetdrill's spelling, `--ip_version=ipv6`, is what
+ * its run_all.py and the kernel's selftest runner pass: it counts exactly as
+ * `--ip-version`, which wins when both are given.
+ */
+function chosenVariant(opts: RunOptions, packetdrillArgs: PacketdrillArgs): string {
+  const spelled = packetdrillArgs.find(([k]) => k === 'ip_version')?.[1];
+  return opts.ipVersion ?? (typeof spelled === 'string' ? spelled : 'ipv4');
+}
+
+type PacketdrillArgs = readonly (readonly [string, string | true])[];
+
+function parseOptions(opts: RunOptions, packetdrillArgs: PacketdrillArgs): (Omit<SuiteOptions, 'childModule' | 'cliOptions' | 'defines'> & { ok: true; reporter: ReporterName }) | Usage {
+  const ipVersion = chosenVariant(opts, packetdrillArgs);
+  if (!VARIANTS.includes(ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
   if (!REPORTERS.includes(opts.reporter)) return { ok: false, message: `--reporter must be one of ${REPORTERS.join(', ')}` };
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return { ok: false, message: '--jobs must be a positive integer' };
@@ -56,47 +70,46 @@ function parseOptions(opts: RunOptions): (Omit<SuiteOptions, 'childModule' | 'cl
     if (!m || count < 1 || index < 1 || index > count) return { ok: false, message: '--shard must be i/n with 1 <= i <= n' };
     shard = { index, count };
   }
-  return { ok: true, jobs, timeoutSecs, shard, ipVersion: opts.ipVersion as VariantChoice, pcapDir: opts.pcap, reporter: opts.reporter as ReporterName };
+  return { ok: true, jobs, timeoutSecs, shard, ipVersion: ipVersion as VariantChoice, pcapDir: opts.pcap, reporter: opts.reporter as ReporterName };
 }
 
 /** The command line's script-affecting options, in packetdrill spelling. */
-function cliOptions(opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): [string, string | true][] {
-  const out: [string, string | true][] = packetdrillArgs.map(([k, v]) => [k, v]);
+function cliOptions(opts: RunOptions, packetdrillArgs: PacketdrillArgs): [string, string | true][] {
+  // The address family is each run's own (chosenVariant), not a script option.
+  const out: [string, string | true][] = packetdrillArgs.filter(([k]) => k !== 'ip_version').map(([k, v]) => [k, v]);
   if (opts.strict) out.push(['strict', true]);
   if (opts.toleranceUsecs !== undefined) out.push(['tolerance_usecs', opts.toleranceUsecs]);
   if (opts.verbose) out.push(['verbose', true]);
   return out;
 }
 
-/** Parses and plans every script once; errors print with file:line:col and a caret. */
-function validate(
-  files: readonly string[],
-  defines: ReadonlyMap<string, string>,
-  cli: ReadonlyMap<string, string | true>,
-  parsedScripts: Map<string, ParsedScript>,
-): string[] {
-  const errors: string[] = [];
+/**
+ * Parses and plans every script once. A script that cannot run is set aside with
+ * its diagnostics (file:line:col, the line and a caret); the others still run.
+ */
+function validate(files: readonly string[], defines: ReadonlyMap<string, string>, cli: ReadonlyMap<string, string | true>): Map<string, ScriptEntry> {
+  const entries = new Map<string, ScriptEntry>();
   for (const file of files) {
     const read = readScript(file);
     if (!read.ok) {
-      errors.push(read.message);
+      entries.set(file, { ok: false, message: read.message });
       continue;
     }
     const source = read.text;
     const parsed = parseScript(source, file, { defines });
-    errors.push(...parsed.diagnostics.map((d) => formatDiagnostic(d, source)));
-    if (parsed.script && parsed.diagnostics.length === 0) {
-      parsedScripts.set(file, { source, script: parsed.script });
-      const { options, defines: own } = scriptOptions(parsed.script.options);
-      const planned = plan(options, cli, own);
-      if (!planned.ok) errors.push(`${file}: ${planned.message}`);
+    if (!parsed.script || parsed.diagnostics.length > 0) {
+      entries.set(file, { ok: false, message: parsed.diagnostics.map((d) => formatDiagnostic(d, source)).join('\n') });
+      continue;
     }
+    const { options, defines: own } = scriptOptions(parsed.script.options);
+    const planned = plan(options, cli, own);
+    entries.set(file, planned.ok ? { ok: true, source, script: parsed.script } : { ok: false, message: `${file}: ${planned.message}` });
   }
-  return errors;
+  return entries;
 }
 
 export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): Promise<number> {
-  const parsed = parseOptions(opts);
+  const parsed = parseOptions(opts, packetdrillArgs);
   const defineMap = parseDefines(opts.define);
   if (!parsed.ok || !(defineMap instanceof Map)) {
     console.error(`tcpdrill: ${!parsed.ok ? parsed.message : (defineMap as { message: string }).message}`);
@@ -109,12 +122,10 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
     return 2;
   }
   const cli = cliOptions(opts, packetdrillArgs);
-  const scripts = new Map<string, ParsedScript>();
-  const errors = validate(collected.files, defineMap, new Map(cli.filter(([k]) => k !== 'ip_version')), scripts);
-  if (errors.length > 0) {
-    console.error(errors.join('\n'));
-    return 2;
-  }
+  const scripts = validate(collected.files, defineMap, new Map(cli));
+  const broken = [...scripts.values()].filter((e) => !e.ok);
+  if (broken.length > 0) console.error(broken.map((e) => e.message).join('\n'));
+  if (broken.length === scripts.size) return 2;
   const env = checkEnvironment();
   if (env) {
     console.error(`tcpdrill: ${env.message}\n  to fix: ${env.hint}`);
@@ -152,6 +163,7 @@ function emit(reporter: ReporterName, results: readonly ScriptResult[], wallMs: 
 }
 
 export function exitStatus(results: readonly ScriptResult[]): number {
+  if (results.some((r) => r.failure?.failure.kind === 'script')) return 2;
   if (results.some((r) => r.verdict === 'error')) return 3;
   return results.some((r) => r.verdict === 'fail') ? 1 : 0;
 }

@@ -91,3 +91,6 @@ export const INET_DIAG_SOCKID_SRC_OFFSET = 4;
 export const INET_DIAG_SOCKID_DST_OFFSET = 20;
 /** offsetof(struct inet_diag_msg, idiag_inode): 0 for an orphan (no file). */
 export const INET_DIAG_MSG_INODE_OFFSET = 68;
+
+// include/uapi/linux/mount.h
+export const MS_BIND = 4096;

@@ -7,7 +7,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { EnvError } from './errors.js';
 import { RESULT_FD, decodeJob, type Job } from './job.js';
 import { Libc } from './libc.js';
-import { bindLifetimeToParent } from './netns.js';
+import { bindLifetimeToParent, usePrivateTmp } from './netns.js';
 import { plan, scriptOptions } from './plan.js';
 import type { ScriptResult } from './results.js';
 import { runSession } from './session.js';
@@ -26,15 +26,17 @@ async function runJob(job: Job): Promise<ScriptResult> {
 }
 
 async function main(): Promise<void> {
-  const orphan = bindLifetimeToParent(Libc.load());
+  const libc = Libc.load();
+  const orphan = bindLifetimeToParent(libc);
   if (orphan) {
     process.exitCode = 3;
     return;
   }
   const job = decodeJob(readFileSync(0, 'utf8'));
+  const tmp = usePrivateTmp(libc);
   let result: ScriptResult;
   try {
-    result = await runJob(job);
+    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job);
   } catch (e) {
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);

@@ -50,6 +50,7 @@ const PROTOTYPES = {
   sendfile: 'intptr_t sendfile(int out, int in, void *off, size_t count)',
   open: 'int open(const char *path, int flags, unsigned int mode)',
   flock: 'int flock(int fd, int op)',
+  mount: 'int mount(const char *src, const char *target, const char *fstype, unsigned long flags, void *data)',
   sched_setscheduler: 'int sched_setscheduler(int pid, int policy, void *param)',
   mlock: 'int mlock(uintptr_t addr, size_t len)',
   getpid: 'int getpid()',

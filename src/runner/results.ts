@@ -37,7 +37,9 @@ export type Failure =
   | { readonly kind: 'code'; readonly message: string }
   /** --strict: an outbound packet no `>` line accounted for. */
   | { readonly kind: 'unexpected'; readonly message: string; readonly packet: string; readonly atUsecs: number }
-  | { readonly kind: 'runtime'; readonly message: string };
+  | { readonly kind: 'runtime'; readonly message: string }
+  /** The script does not parse or plan: the message holds its diagnostics. */
+  | { readonly kind: 'script'; readonly message: string };
 
 export interface EventResult {
   readonly line: number;

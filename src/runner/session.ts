@@ -17,6 +17,7 @@ import { EnvError } from './errors.js';
 import { Libc } from './libc.js';
 import { lockProgramText } from './memory-lock.js';
 import { setUpLoopback } from './netns.js';
+import { PCAP_FD } from './job.js';
 import { writePcap } from './pcap-file.js';
 import type { EventResult, ScriptResult } from './results.js';
 import { fullTrace, strictCheck, teardown, realtimeScheduling, unmatchedWarnings, warmUp } from './session-edges.js';
@@ -63,7 +64,7 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     else await runEvents(ctx, input.script.events, results);
     await finishRun(ctx, results);
     teardown(ctx, input.script, results);
-    if (input.pcapFile !== undefined) writePcap(input.pcapFile, ctx.injected, ctx.capture);
+    if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
     return summarise(input, ctx, results, startedMs);
   } finally {
     slots?.close();

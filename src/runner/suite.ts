@@ -2,13 +2,14 @@
 // run them N at a time, each in a child process inside its own network namespace,
 // and hand results back in a stable order.
 
-import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import type { Script } from '../grammar/ast.js';
 import type { IpVersion } from './config.js';
-import { RESULT_FD, encodeJob, type Job } from './job.js';
-import type { ScriptResult } from './results.js';
+import { PCAP_FD, RESULT_FD, encodeJob, type Job } from './job.js';
+import type { Failure, ScriptResult } from './results.js';
 import { EnvError } from './errors.js';
 import { SlotFiles } from './cpu-slots.js';
 import { spawnInNamespace } from './netns.js';
@@ -39,6 +40,9 @@ export interface ParsedScript {
   readonly script: Script;
 }
 
+/** A script as the parent found it: ready to run, or why it cannot (its diagnostics). */
+export type ScriptEntry = ({ readonly ok: true } & ParsedScript) | { readonly ok: false; readonly message: string };
+
 /**
  * The variants of one file, the way packetdrill's runner picks them: `all` runs
  * IPv4, IPv6 and IPv4-mapped-IPv6, except that names ending in `v4.pkt` skip IPv6
@@ -67,8 +71,11 @@ export function pcapName(run: PlannedRun): string {
  * long script does not start last and leave the other workers idle while it
  * finishes (ties keep plan order).
  */
-export function startOrder(runs: readonly PlannedRun[], scripts: ReadonlyMap<string, ParsedScript>): number[] {
-  const length = runs.map((r) => plannedLengthUsecs(scripts.get(r.file)?.script.events ?? []));
+export function startOrder(runs: readonly PlannedRun[], scripts: ReadonlyMap<string, ScriptEntry>): number[] {
+  const length = runs.map((r) => {
+    const entry = scripts.get(r.file);
+    return entry?.ok ? plannedLengthUsecs(entry.script.events) : 0;
+  });
   return runs.map((_, k) => k).sort((a, b) => (length[b] as number) - (length[a] as number) || a - b);
 }
 
@@ -79,7 +86,7 @@ export function startOrder(runs: readonly PlannedRun[], scripts: ReadonlyMap<str
  */
 export async function runSuite(
   runs: readonly PlannedRun[],
-  scripts: ReadonlyMap<string, ParsedScript>,
+  scripts: ReadonlyMap<string, ScriptEntry>,
   opts: SuiteOptions,
   onResult: (r: ScriptResult, done: number) => void,
   onProgress?: (done: number, failed: number) => void,
@@ -97,7 +104,8 @@ export async function runSuite(
     while (next < runs.length) {
       const k = order[next++] as number;
       const run = runs[k] as PlannedRun;
-      const r = await runOne(run, scripts.get(run.file) as ParsedScript, opts, slotPaths);
+      const entry = scripts.get(run.file);
+      const r = entry?.ok ? await runOne(run, entry, opts, slotPaths) : scriptErrorResult(run, entry?.message ?? 'not read');
       results[k] = r;
       done++;
       if (r.verdict !== 'pass') failed++;
@@ -108,12 +116,35 @@ export async function runSuite(
       }
     }
   };
+  const cleanup = removeTempDirsOnSignal();
   try {
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
+    cleanup();
     slots?.close();
   }
   return results as ScriptResult[];
+}
+
+/** Each live run's private /tmp (see runOne), removed when the run ends or the suite is interrupted. */
+const liveTempDirs = new Set<string>();
+
+/**
+ * Ctrl-C or a kill ends the children too (the terminal signals the whole group;
+ * PR_SET_PDEATHSIG covers the rest), but their private /tmp directories live on
+ * the host's file system: remove them, then die of the same signal.
+ */
+function removeTempDirsOnSignal(): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const handler = (signal: NodeJS.Signals): void => {
+    for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true });
+    for (const s of signals) process.removeListener(s, handler);
+    process.kill(process.pid, signal);
+  };
+  for (const s of signals) process.on(s, handler);
+  return () => {
+    for (const s of signals) process.removeListener(s, handler);
+  };
 }
 
 /** Runs one script in a fresh namespace; a child that dies still yields a result. */
@@ -129,10 +160,32 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     cpuSlots,
   };
   const started = Date.now();
-  const child = spawnInNamespace(opts.childModule, [], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
-  if (child instanceof EnvError) return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
+  // The child writes the pcap through a descriptor: its own /tmp is not the host's.
+  const pcapFd = job.pcapFile === undefined ? undefined : openSync(job.pcapFile, 'w');
+  const tmp = mkdtempSync(join(tmpdir(), 'tcpdrill-run-'));
+  chmodSync(tmp, 0o1777);
+  liveTempDirs.add(tmp);
+  const stdio: ('pipe' | 'ignore' | number)[] = ['pipe', 'pipe', 'pipe', 'pipe'];
+  stdio[RESULT_FD] = 'pipe';
+  stdio[PCAP_FD] = pcapFd ?? 'ignore';
+  const child = spawnInNamespace(opts.childModule, [], {
+    stdio,
+    // Shell commands resolve paths against the script's directory, as under
+    // packetdrill's runners (`../common/defaults.sh`).
+    cwd: dirname(resolve(run.file)),
+    privateTmp: tmp,
+  });
+  if (pcapFd !== undefined) closeSync(pcapFd);
+  const removeTmp = (): void => {
+    rmSync(tmp, { recursive: true, force: true });
+    liveTempDirs.delete(tmp);
+  };
+  if (child instanceof EnvError) {
+    removeTmp();
+    return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
+  }
   child.stdin?.end(encodeJob(job));
-  return collect(child, run, opts.timeoutSecs, started);
+  return collect(child, run, opts.timeoutSecs, started).finally(removeTmp);
 }
 
 function collect(child: ChildProcess, run: PlannedRun, timeoutSecs: number, started: number): Promise<ScriptResult> {
@@ -165,13 +218,22 @@ function collect(child: ChildProcess, run: PlannedRun, timeoutSecs: number, star
 }
 
 export function errorResult(run: PlannedRun, message: string, wallMs: number): ScriptResult {
+  return notRun(run, { kind: 'runtime', message }, wallMs);
+}
+
+/** A script that does not parse or plan: reported with its diagnostics, never started. */
+export function scriptErrorResult(run: PlannedRun, diagnostics: string): ScriptResult {
+  return notRun(run, { kind: 'script', message: diagnostics }, 0);
+}
+
+function notRun(run: PlannedRun, failure: Failure, wallMs: number): ScriptResult {
   return {
     file: run.file,
     ipVersion: run.ipVersion,
     verdict: 'error',
     events: [],
     trace: [],
-    failure: { line: 0, failure: { kind: 'runtime', message } },
+    failure: { line: 0, failure },
     warnings: [],
     wallMs,
     timelineMs: 0,

@@ -2,7 +2,7 @@
 // a deterministic shard split, and the order runs start in.
 import t from 'tap';
 import { parseScript } from '../../src/grammar/index.js';
-import { pcapName, planRuns, startOrder, variantsOf, type ParsedScript } from '../../src/runner/suite.js';
+import { pcapName, planRuns, startOrder, variantsOf, type ScriptEntry } from '../../src/runner/suite.js';
 
 t.test('variants (script-language.md §1.2)', async (t) => {
   t.same(variantsOf('a.pkt', 'all'), ['ipv4', 'ipv6', 'ipv4-mapped-ipv6']);
@@ -27,7 +27,7 @@ t.test('pcap files are named after the script and variant', async (t) => {
 });
 
 t.test('runs start longest timeline first, ties in plan order', async (t) => {
-  const parsed = (text: string): ParsedScript => ({ source: text, script: parseScript(text, 'x.pkt').script! });
+  const parsed = (text: string): ScriptEntry => ({ ok: true, source: text, script: parseScript(text, 'x.pkt').script! });
   const scripts = new Map([
     ['short.pkt', parsed('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0.1 close(3) = 0\n')],
     ['long.pkt', parsed('0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+2 close(3) = 0\n')],

@@ -87,6 +87,7 @@ export function renderFailure(f: Failure, p: Palette): string[] {
     case 'command':
     case 'code':
     case 'runtime':
+    case 'script':
       return f.message.split('\n');
     default: {
       const never: never = f;

@@ -11,15 +11,35 @@ import { formatAddress, listenerOn, queryAllSockets, stateOf, type DiagSocket } 
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt } from './fire.js';
 
-/** Runs `/bin/sh -c text` in this namespace; an error message, or undefined on success. */
+/** How many of a failing command's last stderr lines its failure quotes. */
+const STDERR_LINES = 5;
+
+/**
+ * Runs `/bin/sh -c text` in this namespace, from the script's directory (the
+ * child's working directory), with packetdrill's environment: PACKETDRILL_PID is
+ * the tester's pid, which is also the shell's $PPID (§8.1). An error message, with
+ * the command's last lines of stderr, or undefined on success.
+ */
 export function runShell(text: string, what: string): string | undefined {
-  const r = spawnSync('/bin/sh', ['-c', text], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('/bin/sh', ['-c', text], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    env: { ...process.env, PACKETDRILL_PID: String(process.pid) },
+    maxBuffer: 16 << 20,
+  });
+  // Still shown where it would have gone, and kept to explain a failure.
+  if (r.stderr.length > 0) process.stderr.write(r.stderr);
   if (r.error) return `error executing ${what}: ${r.error.message}`;
   // §8.1: only the exit status counts; a shell killed by a signal other than
   // SIGINT/SIGQUIT passes, as in packetdrill.
-  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return `error executing ${what}: killed by ${r.signal}`;
-  if (r.status !== null && r.status !== 0) return `error executing ${what}: non-zero status ${r.status}`;
+  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return `error executing ${what}: killed by ${r.signal}${stderrTail(r.stderr)}`;
+  if (r.status !== null && r.status !== 0) return `error executing ${what}: non-zero status ${r.status}${stderrTail(r.stderr)}`;
   return undefined;
+}
+
+function stderrTail(stderr: Buffer): string {
+  const lines = stderr.toString('utf8').trimEnd().split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return ' (nothing on stderr)';
+  return `; its stderr ended with:\n${lines.slice(-STDERR_LINES).map((l) => `  ${l}`).join('\n')}`;
 }
 
 export async function command(ctx: RunContext, s: Scheduled, cmd: CommandAction): Promise<EventResult> {
