@@ -17,7 +17,7 @@ export interface CallResult {
 
 // C prototypes, by name. `intptr_t` stands in for ssize_t (koffi has no ssize_t);
 // both are signed 64-bit on x86_64 and aarch64.
-const PROTOTYPES = {
+export const PROTOTYPES = {
   socket: 'int socket(int domain, int type, int protocol)',
   bind: 'int bind(int fd, void *addr, uint32_t len)',
   listen: 'int listen(int fd, int backlog)',

@@ -28,6 +28,7 @@ import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
 import { code, command, runShell, state } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
+import { BlockingThread } from './syscalls/blocking-thread.js';
 import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { Tun } from './tun.js';
@@ -56,8 +57,10 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     return sniffer;
   }
   const slots = CpuSlots.open(libc, input.cpuSlots);
+  // Started before time zero, and only for scripts that need it (a Node isolate costs tens of ms).
+  const blocking = input.script.events.some(isBlockingCall) ? BlockingThread.start() : undefined;
   try {
-    const ctx = newContext(input, libc, tun, sniffer, slots);
+    const ctx = newContext(input, libc, tun, sniffer, slots, blocking);
     const results: EventResult[] = [];
     const setup = prepare(ctx, input.script);
     if (setup) results.push(setup);
@@ -67,13 +70,18 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
     return summarise(input, ctx, results, startedMs);
   } finally {
+    blocking?.close();
     slots?.close();
     sniffer.close();
     tun.close();
   }
 }
 
-function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer, slots: CpuSlots | undefined): RunContext {
+function isBlockingCall(e: Event): boolean {
+  return e.action.kind === 'syscall' && e.action.end !== undefined;
+}
+
+function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer, slots: CpuSlots | undefined, blocking: BlockingThread | undefined): RunContext {
   const { cfg } = input;
   const offsetNs = realtimeToMonotonicOffset(libc).offsetNs;
   const clock = Clock.start(slots);
@@ -86,7 +94,7 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     tun,
     capture: new CaptureLog(sniffer, tun, clock, offsetNs),
     sockets,
-    syscalls: { libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets) },
+    syscalls: { libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets), blocking },
     tolerance: { usecs: cfg.toleranceUsecs, percent: cfg.tolerancePercent },
     source: input.source.split('\n'),
     trace: [],
