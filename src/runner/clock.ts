@@ -20,6 +20,8 @@ const SLOT_RETRY_MS = 0.02;
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 export class Clock {
+  private jiffyNs = 0n;
+
   private constructor(
     private zero: bigint,
     private readonly slots: CpuSlots | undefined,
@@ -30,8 +32,21 @@ export class Clock {
    * (tick.ts): 250 µs after the tick at `tickNs`, which also leaves time to get
    * ready for the first event.
    */
-  restartAtTick(tickNs: bigint): void {
+  restartAtTick(tickNs: bigint, jiffyNs: bigint): void {
     this.zero = tickNs + TICK_OFFSET_NS;
+    this.jiffyNs = jiffyNs;
+  }
+
+  /** The kernel tick's length, ns; 0 until restartAtTick. */
+  get jiffy(): bigint {
+    return this.jiffyNs;
+  }
+
+  /** How long after a kernel tick a script instant falls, µs; undefined before restartAtTick. */
+  sinceTickUsecs(scriptUsecs: number): number | undefined {
+    if (this.jiffyNs <= 0n) return undefined;
+    const ns = BigInt(Math.round(scriptUsecs * 1000)) + TICK_OFFSET_NS;
+    return Number(((ns % this.jiffyNs) + this.jiffyNs) % this.jiffyNs) / 1000;
   }
 
   /**

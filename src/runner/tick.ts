@@ -31,3 +31,11 @@ export function nextTick(libc: Libc): bigint {
     if (coarse() !== first || now > giveUp) return process.hrtime.bigint();
   }
 }
+
+/** The tick's length: the resolution of CLOCK_MONOTONIC_COARSE (4 ms at HZ=250). */
+export function jiffyNs(libc: Libc): bigint {
+  const ts = new Uint8Array(16);
+  const dv = new DataView(ts.buffer);
+  const r = libc.call('clock_getres', CLOCK_MONOTONIC_COARSE, ts);
+  return r.ret === 0 ? dv.getBigInt64(0, true) * 1_000_000_000n + dv.getBigInt64(8, true) : 0n;
+}

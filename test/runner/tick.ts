@@ -8,6 +8,8 @@ import t from 'tap';
 import { CLOCK_MONOTONIC_COARSE } from '../../src/linux/kernel.js';
 import { SCHED_OTHER, SCHED_RR } from '../../src/linux/sched.js';
 import { Libc } from '../../src/runner/libc.js';
+import { Clock } from '../../src/runner/clock.js';
+import { tickNote } from '../../src/runner/steps/fire.js';
 import { nextTick } from '../../src/runner/tick.js';
 
 const libc = Libc.load();
@@ -53,3 +55,15 @@ function median(xs: readonly number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
+
+t.test('the clock places script instants against the tick; a packet right after one is named a timer answer', async (t) => {
+  const clock = Clock.start();
+  t.equal(clock.sinceTickUsecs(0), undefined, 'unknown before time zero is anchored');
+  clock.restartAtTick(1_000_000_000n, 4_000_000n);
+  t.equal(clock.sinceTickUsecs(0), 250, 'time zero is 250 µs after a tick');
+  t.equal(clock.sinceTickUsecs(3750), 0);
+  t.equal(clock.sinceTickUsecs(10_000), 2250);
+  t.match(tickNote(40, 4_000_000n) ?? '', /40 µs after its 4 ms timer tick \(HZ=250\): it comes from a timer/);
+  t.equal(tickNote(1500, 4_000_000n), undefined, 'mid-tick: an answer to an injected packet');
+  t.equal(tickNote(40, 0n), undefined, 'no tick known');
+});
