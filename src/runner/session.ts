@@ -106,11 +106,11 @@ function prepare(ctx: RunContext, script: Script): EventResult | undefined {
   warmUp(wireVersion(ctx.cfg.ipVersion));
   for (const cmd of ctx.cfg.initScripts) {
     const err = runShell(cmd, `init script \`${cmd}\``);
-    if (err) return outsideEvent({ kind: 'command', message: err });
+    if (err) return outsideEvent({ kind: 'command', message: err.message });
   }
   if (script.initCommand) {
     const err = runShell(script.initCommand.text, 'init command');
-    if (err) return outsideEvent({ kind: 'command', message: err }, script.initCommand.pos.line);
+    if (err) return outsideEvent({ kind: 'command', message: err.message }, script.initCommand.pos.line);
   }
   const sched = realtimeScheduling(ctx.libc, true);
   if (sched) ctx.warnings.push(sched);

@@ -11,21 +11,33 @@ import { formatAddress, listenerOn, queryAllSockets, stateOf, type DiagSocket } 
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt } from './fire.js';
 
-/** Runs `/bin/sh -c text` in this namespace; an error message, or undefined on success. */
-export function runShell(text: string, what: string): string | undefined {
-  const r = spawnSync('/bin/sh', ['-c', text], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.error) return `error executing ${what}: ${r.error.message}`;
+/** A shell command that failed: the message, and what skip detection (skip.ts) needs. */
+export interface ShellFailure {
+  readonly message: string;
+  /** Exit status; null when killed by a signal or not started. */
+  readonly status: number | null;
+  readonly stderr: string;
+}
+
+/** Runs `/bin/sh -c text` in this namespace; the failure, or undefined on success. */
+export function runShell(text: string, what: string): ShellFailure | undefined {
+  // stderr is kept (and passed on) because a skip's reason is its last line.
+  const r = spawnSync('/bin/sh', ['-c', text], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const stderr = r.stderr ?? '';
+  if (stderr !== '') process.stderr.write(stderr);
+  const fail = (message: string): ShellFailure => ({ message, status: r.status, stderr });
+  if (r.error) return fail(`error executing ${what}: ${r.error.message}`);
   // §8.1: only the exit status counts; a shell killed by a signal other than
   // SIGINT/SIGQUIT passes, as in packetdrill.
-  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return `error executing ${what}: killed by ${r.signal}`;
-  if (r.status !== null && r.status !== 0) return `error executing ${what}: non-zero status ${r.status}`;
+  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return fail(`error executing ${what}: killed by ${r.signal}`);
+  if (r.status !== null && r.status !== 0) return fail(`error executing ${what}: non-zero status ${r.status}`);
   return undefined;
 }
 
 export async function command(ctx: RunContext, s: Scheduled, cmd: CommandAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'command');
   const err = runShell(cmd.text, `\`${cmd.text.trim()}\` command`);
-  if (err !== undefined) return failed(ctx, s, 'command', { kind: 'command', message: err }, fired.actualUsecs, fired.lateUsecs);
+  if (err !== undefined) return failed(ctx, s, 'command', { kind: 'command', message: err.message }, fired.actualUsecs, fired.lateUsecs);
   if (fired.timing) return failed(ctx, s, 'command', fired.timing, fired.actualUsecs, fired.lateUsecs);
   return passed(ctx, s, 'command', fired.actualUsecs, fired.lateUsecs);
 }
