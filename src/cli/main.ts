@@ -40,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run scripts against the kernel, each in its own network namespace')
     .argument('<paths...>', 'script files or directories (searched recursively for *.pkt)')
     .option('-j, --jobs <n>', `scripts run in parallel (default ${defaultJobs()})`)
-    .option('--reporter <name>', 'pretty, tap, junit or json', 'pretty')
+    .option('--reporter <name>', 'pretty, tap, ktap, junit or json', 'pretty')
     .option('-o, --output <file>', 'write the report to a file')
     .option('--pcap <dir>', 'write a pcap of every run into this directory')
     .option('-v, --verbose', 'print the whole timeline with tcpdrill’s own lateness')

@@ -32,7 +32,7 @@ export interface RunOptions {
 }
 
 const VARIANTS = ['ipv4', 'ipv6', 'ipv4-mapped-ipv6', 'all'];
-const REPORTERS = ['pretty', 'tap', 'junit', 'json'];
+const REPORTERS = ['pretty', 'tap', 'ktap', 'junit', 'json'];
 
 /** Scripts mostly sleep on their timelines, so more of them than cores fit. */
 export function defaultJobs(): number {

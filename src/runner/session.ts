@@ -20,12 +20,13 @@ import { setUpLoopback } from './netns.js';
 import { writePcap } from './pcap-file.js';
 import type { EventResult, ScriptResult } from './results.js';
 import { fullTrace, strictCheck, teardown, realtimeScheduling, unmatchedWarnings, warmUp } from './session-edges.js';
+import { skipReason, skippedResult } from './skip.js';
 import { Sniffer, realtimeToMonotonicOffset } from './sniffer.js';
 import { Sockets } from './sockets.js';
 import { outsideEvent, type RunContext, type Scheduled } from './steps/context.js';
 import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
-import { code, command, runShell, state } from './steps/simple.js';
+import { code, command, runShell, state, type ShellFailure } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
 import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
@@ -59,7 +60,8 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     const ctx = newContext(input, libc, tun, sniffer, slots);
     const results: EventResult[] = [];
     const setup = prepare(ctx, input.script);
-    if (setup) results.push(setup);
+    if (setup.kind === 'skipped') return skippedResult(input.file, input.cfg.ipVersion, setup.reason, Date.now() - startedMs);
+    if (setup.kind === 'failed') results.push(setup.result);
     else await runEvents(ctx, input.script.events, results);
     await finishRun(ctx, results);
     teardown(ctx, input.script, results);
@@ -99,24 +101,32 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
   };
 }
 
+type Prepared = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly result: EventResult } | { readonly kind: 'skipped'; readonly reason: string };
+
 /** Init scripts, the init command and real-time scheduling (§1.1 steps 3–7). */
-function prepare(ctx: RunContext, script: Script): EventResult | undefined {
+function prepare(ctx: RunContext, script: Script): Prepared {
   const locked = lockProgramText(ctx.libc);
   if (locked) ctx.warnings.push(locked);
   warmUp(wireVersion(ctx.cfg.ipVersion));
   for (const cmd of ctx.cfg.initScripts) {
     const err = runShell(cmd, `init script \`${cmd}\``);
-    if (err) return outsideEvent({ kind: 'command', message: err.message });
+    if (err) return setupFailed(err, 0);
   }
   if (script.initCommand) {
     const err = runShell(script.initCommand.text, 'init command');
-    if (err) return outsideEvent({ kind: 'command', message: err.message }, script.initCommand.pos.line);
+    if (err) return setupFailed(err, script.initCommand.pos.line);
   }
   const sched = realtimeScheduling(ctx.libc, true);
   if (sched) ctx.warnings.push(sched);
   // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9).
   ctx.clock.restart();
-  return undefined;
+  return { kind: 'ready' };
+}
+
+/** A set-up command that exited with kselftest's skip code skips the run (skip.ts). */
+function setupFailed(err: ShellFailure, line: number): Prepared {
+  const reason = skipReason(err);
+  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent({ kind: 'command', message: err.message }, line) };
 }
 
 function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {

@@ -100,7 +100,7 @@ export async function runSuite(
       const r = await runOne(run, scripts.get(run.file) as ParsedScript, opts, slotPaths);
       results[k] = r;
       done++;
-      if (r.verdict !== 'pass') failed++;
+      if (r.verdict === 'fail' || r.verdict === 'error') failed++;
       onProgress?.(done, failed);
       while (emitted < runs.length && results[emitted] !== undefined) {
         onResult(results[emitted] as ScriptResult, emitted + 1);
