@@ -13,6 +13,8 @@ import { EnvError } from './errors.js';
 import { SlotFiles } from './cpu-slots.js';
 import { spawnInNamespace } from './netns.js';
 import { plannedLengthUsecs } from './timing.js';
+import { PROGRESS_FD } from './progress.js';
+import { ProgressTracker, describeStuck, type Stuck } from './timeout.js';
 
 export type VariantChoice = IpVersion | 'all';
 
@@ -129,36 +131,42 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     cpuSlots,
   };
   const started = Date.now();
-  const child = spawnInNamespace(opts.childModule, [], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+  const child = spawnInNamespace(opts.childModule, [], { stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] });
   if (child instanceof EnvError) return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
   child.stdin?.end(encodeJob(job));
-  return collect(child, run, opts.timeoutSecs, started);
+  return collect(child, run, parsed, opts.timeoutSecs, started);
 }
 
-function collect(child: ChildProcess, run: PlannedRun, timeoutSecs: number, started: number): Promise<ScriptResult> {
+function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, timeoutSecs: number, started: number): Promise<ScriptResult> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const channel = child.stdio[RESULT_FD];
   if (channel && 'on' in channel) channel.on('data', (b: Buffer) => out.push(b));
+  const progress = new ProgressTracker();
+  const progressPipe = child.stdio[PROGRESS_FD];
+  if (progressPipe && 'on' in progressPipe) progressPipe.on('data', (b: Buffer) => progress.feed(b.toString('latin1'), Date.now()));
   // Shell commands of the script write here; kept to explain a run that died.
   child.stdout?.on('data', (b: Buffer) => err.push(b));
   child.stderr?.on('data', (b: Buffer) => err.push(b));
-  let timedOut = false;
+  let stuck: Stuck | undefined;
   const timer = setTimeout(() => {
-    timedOut = true;
+    stuck = describeStuck(parsed.script, parsed.source, progress, Date.now(), timeoutSecs);
     child.kill('SIGTERM');
   }, timeoutSecs * 1000);
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const text = Buffer.concat(out).toString('utf8');
-      if (text.length > 0 && !timedOut) {
+      if (stuck !== undefined) {
+        // The script, not the environment, kept the run from finishing: a failure (exit 1).
+        resolve({ ...errorResult(run, stuck.message, Date.now() - started), verdict: 'fail', failure: { line: stuck.line, failure: { kind: 'runtime', message: stuck.message } } });
+        return;
+      }
+      if (text.length > 0) {
         resolve(JSON.parse(text) as ScriptResult);
         return;
       }
-      const why = timedOut
-        ? `the script did not finish within --timeout ${timeoutSecs}s`
-        : `the run died (${signal ?? `exit ${String(code)}`}): ${Buffer.concat(err).toString('utf8').trim().slice(-2000)}`;
+      const why = `the run died (${signal ?? `exit ${String(code)}`}): ${Buffer.concat(err).toString('utf8').trim().slice(-2000)}`;
       resolve(errorResult(run, why, Date.now() - started));
     });
   });
