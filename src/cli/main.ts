@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { runCheck } from './check.js';
 import { defaultJobs, runRun, type RunOptions } from './run.js';
+import { packageVersion } from './version.js';
 
 /**
  * packetdrill's own long options (`--tolerance_usecs=5000`, `--mtu=1500`) keep
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('tcpdrill')
     .description('Packet-level conformance tester for TCP stacks: packetdrill scripts against the real Linux kernel')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
 
@@ -46,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-v, --verbose', 'print the whole timeline with tcpdrill’s own lateness')
     .option('--strict', 'fail on outbound packets no script line accounts for')
     .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
-    .option('--ip-version <v>', 'ipv4, ipv6, ipv4-mapped-ipv6, or all', 'ipv4')
+    .option('--ip-version <v>', 'ipv4, ipv6, ipv4-mapped-ipv6, or all (default ipv4; packetdrill: --ip_version=)')
     .option('--tolerance-usecs <n>', 'timing tolerance in µs (packetdrill: --tolerance_usecs)')
     .option('--timeout <s>', 'give up on a script after this many seconds', '180')
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs')

@@ -24,7 +24,8 @@ export interface RunOptions {
   readonly verbose?: boolean;
   readonly strict?: boolean;
   readonly define: string[];
-  readonly ipVersion: string;
+  /** Unset unless given: packetdrill's --ip_version=... then applies (the kernel's runner passes it). */
+  readonly ipVersion?: string;
   readonly toleranceUsecs?: string;
   readonly timeout: string;
   readonly shard?: string;
@@ -41,8 +42,9 @@ export function defaultJobs(): number {
 
 type Usage = { ok: false; message: string };
 
-function parseOptions(opts: RunOptions): (Omit<SuiteOptions, 'childModule' | 'cliOptions' | 'defines'> & { ok: true; reporter: ReporterName }) | Usage {
-  if (!VARIANTS.includes(opts.ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
+function parseOptions(opts: RunOptions, packetdrillIpVersion: string | true | undefined): (Omit<SuiteOptions, 'childModule' | 'cliOptions' | 'defines'> & { ok: true; reporter: ReporterName }) | Usage {
+  const ipVersion = opts.ipVersion ?? packetdrillIpVersion ?? 'ipv4';
+  if (typeof ipVersion !== 'string' || !VARIANTS.includes(ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
   if (!REPORTERS.includes(opts.reporter)) return { ok: false, message: `--reporter must be one of ${REPORTERS.join(', ')}` };
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return { ok: false, message: '--jobs must be a positive integer' };
@@ -56,7 +58,7 @@ function parseOptions(opts: RunOptions): (Omit<SuiteOptions, 'childModule' | 'cl
     if (!m || count < 1 || index < 1 || index > count) return { ok: false, message: '--shard must be i/n with 1 <= i <= n' };
     shard = { index, count };
   }
-  return { ok: true, jobs, timeoutSecs, shard, ipVersion: opts.ipVersion as VariantChoice, pcapDir: opts.pcap, reporter: opts.reporter as ReporterName };
+  return { ok: true, jobs, timeoutSecs, shard, ipVersion: ipVersion as VariantChoice, pcapDir: opts.pcap, reporter: opts.reporter as ReporterName };
 }
 
 /** The command line's script-affecting options, in packetdrill spelling. */
@@ -96,7 +98,7 @@ function validate(
 }
 
 export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): Promise<number> {
-  const parsed = parseOptions(opts);
+  const parsed = parseOptions(opts, packetdrillArgs.findLast(([k]) => k === 'ip_version')?.[1]);
   const defineMap = parseDefines(opts.define);
   if (!parsed.ok || !(defineMap instanceof Map)) {
     console.error(`tcpdrill: ${!parsed.ok ? parsed.message : (defineMap as { message: string }).message}`);

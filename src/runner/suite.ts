@@ -3,7 +3,7 @@
 // and hand results back in a stable order.
 
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Script } from '../grammar/ast.js';
 import type { IpVersion } from './config.js';
@@ -60,8 +60,22 @@ export function planRuns(files: readonly string[], choice: VariantChoice, shard:
   return runs.filter((_, k) => k % shard.count === shard.index - 1);
 }
 
-export function pcapName(run: PlannedRun): string {
-  return `${basename(run.file, '.pkt')}.${run.ipVersion}.pcap`;
+/**
+ * pcap file names, one per run, derived from each script's path relative to
+ * `cwd` so that two basic.pkt in different folders cannot collide:
+ * fixtures/close/basic.pkt over IPv6 is fixtures_close_basic.ipv6.pcap. Paths
+ * that still flatten to the same name (a_b/c.pkt and a/b_c.pkt) get -2, -3, ...
+ * in plan order.
+ */
+export function pcapNames(runs: readonly PlannedRun[], cwd: string): string[] {
+  const seen = new Map<string, number>();
+  return runs.map((run) => {
+    const parts = relative(cwd, resolve(cwd, run.file)).split(sep).filter((p) => p !== '' && p !== '.' && p !== '..');
+    const base = `${parts.join('_').replace(/\.pkt$/, '')}.${run.ipVersion}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return `${n === 1 ? base : base.replace(/\.(?=[^.]+$)/, `-${n}.`)}.pcap`;
+  });
 }
 
 /**
@@ -91,6 +105,7 @@ export async function runSuite(
   const workers = Math.max(1, Math.min(opts.jobs, runs.length));
   const slots = workers > 1 ? SlotFiles.create(availableParallelism()) : undefined;
   const slotPaths = slots?.paths() ?? [];
+  const pcaps = opts.pcapDir === undefined ? undefined : pcapNames(runs, process.cwd()).map((name) => join(opts.pcapDir as string, name));
   let next = 0;
   let emitted = 0;
   let done = 0;
@@ -99,7 +114,7 @@ export async function runSuite(
     while (next < runs.length) {
       const k = order[next++] as number;
       const run = runs[k] as PlannedRun;
-      const r = await runOne(run, scripts.get(run.file) as ParsedScript, opts, slotPaths);
+      const r = await runOne(run, scripts.get(run.file) as ParsedScript, opts, slotPaths, pcaps?.[k]);
       results[k] = r;
       done++;
       if (r.verdict === 'fail' || r.verdict === 'error') failed++;
@@ -119,7 +134,7 @@ export async function runSuite(
 }
 
 /** Runs one script in a fresh namespace; a child that dies still yields a result. */
-export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[]): Promise<ScriptResult> {
+export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[], pcapFile: string | undefined): Promise<ScriptResult> {
   const job: Job = {
     file: run.file,
     source: parsed.source,
@@ -127,7 +142,7 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     ipVersion: run.ipVersion,
     cliOptions: opts.cliOptions,
     defines: opts.defines,
-    pcapFile: opts.pcapDir === undefined ? undefined : join(opts.pcapDir, pcapName(run)),
+    pcapFile,
     cpuSlots,
   };
   const started = Date.now();
