@@ -2,6 +2,7 @@
 // bin/tcpdrill sets it (architecture.md, "Command line").
 import { Command } from 'commander';
 import { runCheck } from './check.js';
+import { runDoctor } from './doctor.js';
 import { defaultJobs, runRun, type RunOptions } from './run.js';
 import { packageVersion } from './version.js';
 
@@ -65,6 +66,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
     .action(async (paths: string[], opts: { define: string[] }) => {
       status = await runCheck(paths, opts);
+    });
+
+  program
+    .command('doctor')
+    .description('check this machine: what will and will not work, and how to fix it')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      status = await runDoctor(opts);
     });
 
   try {

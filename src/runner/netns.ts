@@ -79,7 +79,7 @@ export function checkEnvironment(): EnvError | undefined {
 }
 
 /** The unshare flags: a plain net namespace as root, user+net namespaces rootless. */
-function unshareArgs(): string[] {
+export function unshareArgs(): string[] {
   return isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
 }
 
