@@ -3,7 +3,8 @@
 import { Command } from 'commander';
 import { runCheck } from './check.js';
 import { runDoctor } from './doctor.js';
-import { defaultJobs, runRun, type RunOptions } from './run.js';
+import { defaultJobs } from '../run-scripts.js';
+import { runRun, type RunOptions } from './run.js';
 import { packageVersion } from './version.js';
 
 /**
