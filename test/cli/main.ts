@@ -1,6 +1,7 @@
 // The command line as upstream runners drive it: --version, packetdrill's
 // --define spellings, and --ip_version=... taking effect like --ip-version.
 import t from 'tap';
+import { captureOutput } from '../helpers/output.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,20 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { runJson } from '../helpers/cli.js';
 import { DIST_READY } from '../helpers/namespace.js';
 
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    return { status: await main(['node', 'tcpdrill', ...args]), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const cli = (args: string[]): ReturnType<typeof captureOutput> => captureOutput(() => main(['node', 'tcpdrill', ...args]));
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-main-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
