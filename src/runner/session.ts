@@ -27,6 +27,7 @@ import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
 import { code, command, runShell, state } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
+import { observeEnd, sampleBefore } from './steps/observe.js';
 import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { Tun } from './tun.js';
@@ -62,9 +63,10 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     if (setup) results.push(setup);
     else await runEvents(ctx, input.script.events, results);
     await finishRun(ctx, results);
+    const end = observeEnd(ctx);
     teardown(ctx, input.script, results);
     if (input.pcapFile !== undefined) writePcap(input.pcapFile, ctx.injected, ctx.capture);
-    return summarise(input, ctx, results, startedMs);
+    return { ...summarise(input, ctx, results, startedMs), ...end };
   } finally {
     slots?.close();
     sniffer.close();
@@ -137,6 +139,7 @@ async function runEvents(ctx: RunContext, events: readonly Event[], results: Eve
     const isInbound = event.action.kind === 'packet' && event.action.direction === 'inbound';
     const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, Math.max(0, ctx.clock.nowUsecs()));
     const s: Scheduled = { event, when: resolveTime(event.time, anchor), first: i === 0 };
+    sampleBefore(ctx, results, s);
     const r = await step(ctx, s);
     results.push(r);
     ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;
@@ -216,5 +219,6 @@ function summarise(input: SessionInput, ctx: RunContext, results: readonly Event
     wallMs: Date.now() - startedMs,
     timelineMs: lastUsecs / 1000,
     pcapFile: input.pcapFile,
+    scriptText: input.source,
   };
 }
