@@ -14,6 +14,8 @@ import type { ScriptResult } from '../runner/results.js';
 import { planRuns, runSuite, type ParsedScript, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
 import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
 import { renderReport, type ReporterName } from '../runner/report/index.js';
+import { renderHtml } from '../runner/report/html.js';
+import { renderLadderText } from '../runner/report/ladder-text.js';
 import { collectScripts, parseDefines, readScript } from './files.js';
 
 export interface RunOptions {
@@ -29,6 +31,8 @@ export interface RunOptions {
   readonly timeout: string;
   readonly shard?: string;
   readonly color: boolean;
+  readonly html?: string;
+  readonly ladder?: boolean;
 }
 
 const VARIANTS = ['ipv4', 'ipv6', 'ipv4-mapped-ipv6', 'all'];
@@ -134,6 +138,8 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
       if (parsed.reporter === 'pretty' && opts.output === undefined) {
         progress?.clear();
         console.log(renderScript(r, palette, opts.verbose === true));
+        // --ladder draws every run; -v alone draws the ones that failed.
+        if (opts.ladder === true || (opts.verbose === true && r.verdict !== 'pass')) console.log(renderLadderText(r, palette));
       }
     },
     progress?.update,
@@ -141,6 +147,7 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
   progress?.clear();
   const wallMs = Date.now() - started;
   emit(parsed.reporter, results, wallMs, opts, palette);
+  if (opts.html !== undefined) writeFileSync(opts.html, renderHtml(results, wallMs));
   return exitStatus(results);
 }
 
@@ -156,7 +163,7 @@ export function exitStatus(results: readonly ScriptResult[]): number {
   return results.some((r) => r.verdict === 'fail') ? 1 : 0;
 }
 
-function paletteFor(colorFlag: boolean, toTerminal: boolean): Palette {
+export function paletteFor(colorFlag: boolean, toTerminal: boolean): Palette {
   const on = colorFlag && toTerminal && process.stdout.isTTY && process.env['NO_COLOR'] === undefined;
   if (!on) return PLAIN;
   return {
