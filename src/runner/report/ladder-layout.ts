@@ -2,11 +2,11 @@
 // to scale, every row gets the room it needs, and long idle gaps are cut.
 //
 // The scale follows the run: the median gap of 1 ms or more between rows gets
-// TYPICAL_GAP_PX, so a handshake 10 ms apart and a backoff 1, 2, 4 s apart both
+// TYPICAL_GAP_PX (well above a row's own 26 px), so a handshake 10 ms apart and a backoff 1, 2, 4 s apart both
 // read as drawn to scale. A gap that would be taller than CUT_GAP_PX (a 60 s
 // TIME_WAIT among 10 ms steps) is drawn BREAK_PX tall with its length written.
 
-export const TYPICAL_GAP_PX = 48;
+export const TYPICAL_GAP_PX = 64;
 export const CUT_GAP_PX = 6 * TYPICAL_GAP_PX;
 export const BREAK_PX = 40;
 /** Gaps shorter than this (same-instant `+0` steps) do not set the scale. */
