@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import type { EventResult, ScriptResult, TraceEntry } from '../../src/runner/results.js';
 import { readJsonReport } from '../../src/runner/report/read-json.js';
+import { formatSecs } from '../../src/runner/timing.js';
 
 const path = new URL('../runner/report/fixtures/simultaneous-close.json', import.meta.url);
 
@@ -38,8 +39,9 @@ export function stateFailure(): ScriptResult {
 export function timingFailure(): ScriptResult {
   const r = simultaneousClose();
   const at = eventAt(r, 22).actualUsecs ?? 0;
+  const message = `timing error: expected outbound packet at ${formatSecs(at - 9000)} sec but happened at ${formatSecs(at)} sec; tolerance 0.004000 sec`;
   const failure = {
-    kind: 'timing', message: 'timing error: expected outbound packet at 0.030000 sec but happened at 0.039000 sec; tolerance 0.004000 sec',
+    kind: 'timing', message,
     expectedUsecs: at - 9000, actualUsecs: at, toleranceUsecs: 4000, testerLateUsecs: 3,
   } as const;
   return withEvent(r, 22, { verdict: 'fail', failure });

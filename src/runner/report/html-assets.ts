@@ -43,10 +43,10 @@ svg.ladder .row.failed .arrow{stroke:var(--fail)}svg.ladder .row.failed .arrow.h
 svg.ladder .row.failed .label,svg.ladder .row.failed .mark,svg.ladder .row.failed .ln,svg.ladder .row.failed .t{fill:var(--fail);font-weight:700}
 svg.ladder .row.warn .arrow{stroke:var(--warn)}svg.ladder .row.warn .arrow.head{fill:var(--warn)}svg.ladder .row.warn .label{fill:var(--warn)}
 svg.ladder .note rect{fill:#fef2f2;stroke:var(--fail)}
-svg.ladder .note-text{fill:var(--fail)}
+svg.ladder .note-text{fill:var(--fail);white-space:pre}
 svg.ladder .row.warn .note rect{fill:#fffbeb;stroke:var(--warn)}svg.ladder .row.warn .note-text{fill:var(--warn)}
 svg.ladder .window path{stroke:var(--fail);stroke-width:2;fill:none}
-svg.ladder .window-label{fill:var(--fail);font-size:10px}
+svg.ladder .window-key{stroke:var(--fail);stroke-width:2;fill:none}
 svg.ladder .cut path{stroke:#475569;stroke-width:1.5;fill:none}
 svg.ladder .cut-label{fill:var(--dim);font-style:italic}
 svg.ladder .row:hover .label,svg.ladder .row:hover .mark{text-decoration:underline}

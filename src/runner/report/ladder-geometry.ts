@@ -22,6 +22,8 @@ export const SLANT_PX = 12;
 export const NOTE_LINE_PX = 15;
 /** Characters of monospace text that fit between the lifelines. */
 export const LABEL_CHARS = 76;
+/** Characters of a failure note's line inside its box. */
+export const NOTE_CHARS = 70;
 export const LEGEND_PX = 40;
 
 /** Numbers in SVG attributes: one decimal is finer than a pixel. */
@@ -72,13 +74,15 @@ export function breakMark(y0: number, y1: number, label: string): string {
   );
 }
 
-/** A timing failure's expected window as a bracket beside a lifeline. */
+/**
+ * A timing failure's expected window as a bracket on the sender's lifeline,
+ * outside the arrows: left of the kernel's (over the state band), right of the peer's.
+ */
 export function bracket(side: 'kernel' | 'peer', y0: number, y1: number, title: string): string {
-  const x = side === 'kernel' ? KERNEL_X + 7 : PEER_X - 7;
-  const tick = side === 'kernel' ? 6 : -6;
+  const x = side === 'kernel' ? KERNEL_X - 6 : PEER_X + 6;
+  const tick = side === 'kernel' ? -6 : 6;
   const top = Math.min(y0, y1 - 6);
-  const label = text(x + tick + (tick > 0 ? 2 : -2), (top + y1) / 2 + 4, 'window-label', 'expected', side === 'kernel' ? undefined : 'end');
-  return `<g class="window"><title>${esc(title)}</title><path d="M${x + tick} ${n(top)}h${-tick}V${n(y1)}h${tick}"/>${label}</g>`;
+  return `<g class="window"><title>${esc(title)}</title><path d="M${x + tick} ${n(top)}h${-tick}V${n(y1)}h${tick}"/></g>`;
 }
 
 /** `TCP_FIN_WAIT1` → `st-fin-wait1`, the band's colour class. */
@@ -93,9 +97,10 @@ export function gapLabel(usecs: number): string {
   return `${(usecs / 1e3).toFixed(0)} ms later`;
 }
 
-/** What solid, dashed, red and the bands mean. */
-export function legend(y: number): string {
+/** What solid, dashed, the bands and (when drawn) the bracket mean. */
+export function legend(y: number, window: boolean): string {
   const x = KERNEL_X;
+  const bracketKey = window ? `<path class="window-key" d="M${x + 278} ${n(y + 12)}h6V${n(y + 24)}h-6"/>${text(x + 292, y + 22, 'legend-text', 'expected time window')}` : '';
   return (
     `<g class="legend">` +
     arrow(x, y, x + 40, y, 'arrow') +
@@ -103,7 +108,8 @@ export function legend(y: number): string {
     arrow(x + 272, y, x + 312, y, 'arrow stray') +
     text(x + 320, y + 4, 'legend-text', 'no line accounted for') +
     `<rect x="${BAND_X}" y="${n(y + 12)}" width="${BAND_W}" height="12" class="band-rect st-established"/>` +
-    text(x + 6, y + 22, 'legend-text', 'TCP state sock_diag reported (state lines, idle gaps, end)') +
+    text(x + 6, y + 22, 'legend-text', 'TCP state as sock_diag reported it') +
+    bracketKey +
     '</g>'
   );
 }

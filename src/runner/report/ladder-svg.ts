@@ -8,16 +8,31 @@
 import type { ScriptResult } from '../results.js';
 import { formatSecs } from '../timing.js';
 import {
-  ANCHOR_PX, BAND_W, BAND_X, HEAD_PX, KERNEL_X, LABEL_CHARS, LEGEND_PX, LINE_X, NOTE_LINE_PX, PEER_X, ROW_PX, SLANT_PX,
+  ANCHOR_PX, BAND_W, BAND_X, HEAD_PX, KERNEL_X, LABEL_CHARS, LEGEND_PX, LINE_X, NOTE_CHARS, NOTE_LINE_PX, PEER_X, ROW_PX, SLANT_PX,
   TIME_X, WIDTH, arrow, bracket, breakMark, esc, gapLabel, glyph, legend, n, stateClass, text,
 } from './ladder-geometry.js';
 import { layoutRows, yAt, type Layout, type Row } from './ladder-layout.js';
 import { ladderModel, type LadderItem, type LadderModel, type Note } from './ladder-model.js';
 import { clip, shortPacketLabel } from './packet-label.js';
 
+/** A note's lines wrapped at spaces to fit its box. */
+export function noteLines(note: Note): string[] {
+  return note.lines.flatMap((line) => {
+    const out: string[] = [];
+    let rest = line;
+    while (rest.length > NOTE_CHARS) {
+      const at = rest.lastIndexOf(' ', NOTE_CHARS);
+      const cut = at > NOTE_CHARS / 2 ? at : NOTE_CHARS;
+      out.push(rest.slice(0, cut));
+      rest = `  ${rest.slice(cut).trimStart()}`;
+    }
+    return [...out, rest];
+  });
+}
+
 /** The room a row takes: its own, plus its note's lines. */
 export function rowHeight(item: LadderItem): number {
-  return item.note === undefined ? ROW_PX : ROW_PX + item.note.lines.length * NOTE_LINE_PX + 14;
+  return item.note === undefined ? ROW_PX : ROW_PX + noteLines(item.note).length * NOTE_LINE_PX + 14;
 }
 
 function statusClass(item: LadderItem): string {
@@ -70,8 +85,9 @@ function rowBody(item: LadderItem, y: number): string {
 
 /** A failure's words in a red box under its row. */
 function noteBox(note: Note, y: number): string {
-  const h = note.lines.length * NOTE_LINE_PX + 8;
-  const lines = note.lines.map((l, i) => text(KERNEL_X + 20, y + 14 + i * NOTE_LINE_PX, 'note-text', clip(l, LABEL_CHARS + 2))).join('');
+  const wrapped = noteLines(note);
+  const h = wrapped.length * NOTE_LINE_PX + 8;
+  const lines = wrapped.map((l, i) => text(KERNEL_X + 20, y + 14 + i * NOTE_LINE_PX, 'note-text', l)).join('');
   return `<g class="note"><rect x="${KERNEL_X + 12}" y="${n(y)}" width="${PEER_X - KERNEL_X - 24}" height="${n(h)}" rx="3"/>${lines}</g>`;
 }
 
@@ -142,6 +158,6 @@ export function renderLadderSvg(r: ScriptResult): string {
   const body = model.items.map((item, i) => rowSvg(item, HEAD_PX + (layout.ys[i] ?? 0), rows, layout)).join('\n');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="ladder" width="${WIDTH}" height="${n(height)}" viewBox="0 0 ${WIDTH} ${n(height)}" role="img" aria-label="${esc(`ladder diagram of ${r.file}`)}">\n` +
-    `${heads(model)}\n${bandsSvg(model, layout.ys, endY)}\n${lifelines(layout, endY)}\n${cuts}\n${body}\n${legend(endY + 18)}\n</svg>`
+    `${heads(model)}\n${bandsSvg(model, layout.ys, endY)}\n${lifelines(layout, endY)}\n${cuts}\n${body}\n${legend(endY + 18, model.items.some((i) => i.note?.window !== undefined))}\n</svg>`
   );
 }
