@@ -29,13 +29,13 @@ svg.ladder{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;
 svg.ladder .who{font:600 13px system-ui,sans-serif;fill:var(--fg)}
 svg.ladder .addr{fill:var(--dim)}
 svg.ladder .col{fill:var(--dim);font:11px system-ui,sans-serif}
-svg.ladder .ln,svg.ladder .t{fill:var(--dim)}
+svg.ladder .ln,svg.ladder .t{fill:var(--dim);text-anchor:end}
 svg.ladder .lifeline{stroke:#475569;stroke-width:2;fill:none}
 svg.ladder .arrow{stroke:#1e3a8a;stroke-width:1.6;fill:none}
 svg.ladder .arrow.head{fill:#1e3a8a;stroke:none}
 svg.ladder .arrow.stray{stroke-dasharray:6 4}
 svg.ladder .arrow.stray.head{stroke-dasharray:none}
-svg.ladder .label{fill:#111827}
+svg.ladder .label{fill:#111827;text-anchor:middle}
 svg.ladder .mark{fill:#374151}
 svg.ladder .glyph{fill:#475569}
 svg.ladder .final{fill:var(--dim);font-style:italic}

@@ -66,11 +66,11 @@ function rowBody(item: LadderItem, y: number): string {
       const [x0, x1] = out ? [KERNEL_X, PEER_X] : [PEER_X, KERNEL_X];
       const cls = `arrow${item.accounted ? '' : ' stray'}`;
       const label = clip(shortPacketLabel(item.text), LABEL_CHARS);
-      return arrow(x0, y, x1, y + SLANT_PX, cls) + text((KERNEL_X + PEER_X) / 2, y + SLANT_PX / 2 - 5, 'label', label, 'middle');
+      return arrow(x0, y, x1, y + SLANT_PX, cls) + text((KERNEL_X + PEER_X) / 2, y + SLANT_PX / 2 - 5, 'label', label);
     }
     case 'missing': {
       const label = clip(`expected ${shortPacketLabel(item.text)}: nothing came`, LABEL_CHARS);
-      return arrow(KERNEL_X, y, PEER_X, y + SLANT_PX, 'arrow stray') + text((KERNEL_X + PEER_X) / 2, y + SLANT_PX / 2 - 5, 'label', label, 'middle');
+      return arrow(KERNEL_X, y, PEER_X, y + SLANT_PX, 'arrow stray') + text((KERNEL_X + PEER_X) / 2, y + SLANT_PX / 2 - 5, 'label', label);
     }
     case 'mark':
       return glyph(item.event, y) + text(KERNEL_X + 12, y + 4, `mark ${item.event}`, clip(item.text, LABEL_CHARS + 4));
@@ -94,7 +94,8 @@ function noteBox(note: Note, y: number): string {
 function rowSvg(item: LadderItem, top: number, rows: readonly Row[], layout: Layout): string {
   const y = top + ANCHOR_PX;
   const line = item.line === undefined ? '' : ` data-line="${item.line}"`;
-  const gutter = (item.line === undefined ? '' : text(LINE_X, y + 4, 'ln', String(item.line), 'end')) + text(TIME_X, y + 4, 't', formatSecs(item.atUsecs), 'end');
+  // Per-row text takes its anchor from the page's CSS: a run of 2,000 packets stays small.
+  const gutter = (item.line === undefined ? '' : text(LINE_X, y + 4, 'ln', String(item.line))) + text(TIME_X, y + 4, 't', formatSecs(item.atUsecs));
   let extra = '';
   if (item.note !== undefined) {
     extra += noteBox(item.note, y + SLANT_PX + 8);
