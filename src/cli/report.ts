@@ -1,12 +1,12 @@
 // `tcpdrill report <results.json>`: renders a saved JSON report again, so CI can
 // keep the JSON and draw the HTML page (or text ladders) later, with no kernel.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { renderHtml } from '../runner/report/html.js';
+import { readFileSync } from 'node:fs';
 import { renderLadderText } from '../runner/report/ladder-text.js';
 import { renderScript } from '../runner/report/pretty.js';
 import { readJsonReport } from '../runner/report/read-json.js';
 import { paletteFor } from './run.js';
+import { writeHtml } from './write-html.js';
 
 export interface ReportOptions {
   readonly html?: string;
@@ -36,8 +36,9 @@ export function runReport(file: string, opts: ReportOptions): number {
     for (const r of report.results) console.log(`${renderScript(r, palette, false)}\n${renderLadderText(r, palette)}\n`);
   }
   if (opts.html !== undefined) {
-    writeFileSync(opts.html, renderHtml(report.results, report.wallMs));
-    console.error(`tcpdrill: wrote ${opts.html} (${report.results.length} runs)`);
+    const err = writeHtml(opts.html, report.results, report.wallMs);
+    console.error(err ?? `tcpdrill: wrote ${opts.html} (${report.results.length} runs)`);
+    if (err !== undefined) return 2;
   }
   return 0;
 }

@@ -14,9 +14,9 @@ import type { ScriptResult } from '../runner/results.js';
 import { planRuns, runSuite, type ParsedScript, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
 import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
 import { renderReport, type ReporterName } from '../runner/report/index.js';
-import { renderHtml } from '../runner/report/html.js';
 import { renderLadderText } from '../runner/report/ladder-text.js';
 import { collectScripts, parseDefines, readScript } from './files.js';
+import { writeHtml } from './write-html.js';
 
 export interface RunOptions {
   readonly jobs?: string;
@@ -147,8 +147,9 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
   progress?.clear();
   const wallMs = Date.now() - started;
   emit(parsed.reporter, results, wallMs, opts, palette);
-  if (opts.html !== undefined) writeFileSync(opts.html, renderHtml(results, wallMs));
-  return exitStatus(results);
+  const htmlError = opts.html === undefined ? undefined : writeHtml(opts.html, results, wallMs);
+  if (htmlError !== undefined) console.error(htmlError);
+  return htmlError === undefined ? exitStatus(results) : Math.max(2, exitStatus(results));
 }
 
 function emit(reporter: ReporterName, results: readonly ScriptResult[], wallMs: number, opts: RunOptions, palette: Palette): void {

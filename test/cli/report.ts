@@ -51,6 +51,7 @@ t.test('bad requests exit 2 and say why', async (t) => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"tool":"tcpdrill","version":1,"wallMs":1,"results":[{}]}');
   t.match(report(bad, { ladder: true }), { value: 2, err: /bad\.json: results\[0\]\.file: expected a string/ });
+  t.match(report(fixture, { html: join(dir, 'absent', 'x.html') }), { value: 2, err: /cannot write .*absent\/x\.html: ENOENT/ });
 });
 
 t.test('the command is wired into the CLI', async (t) => {
