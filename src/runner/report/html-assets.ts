@@ -54,7 +54,7 @@ svg.ladder .band-rect{stroke:#fff;stroke-width:1}
 svg.ladder .band-label{font:600 10px system-ui,sans-serif;fill:#1f2937;letter-spacing:.02em}
 svg.ladder .legend-text{fill:var(--dim);font:11px system-ui,sans-serif}
 .st-listen{fill:#e0e7ff}.st-syn-sent,.st-syn-recv{fill:#fde68a}.st-established{fill:#bbf7d0}
-.st-fin-wait1,.st-fin-wait2,.st-closing{fill:#fed7aa}.st-close-wait,.st-last-ack{fill:#fbcfe8}
+.st-fin-wait1{fill:#fed7aa}.st-fin-wait2{fill:#fdba74}.st-closing{fill:#fca5a5}.st-close-wait,.st-last-ack{fill:#fbcfe8}
 .st-time-wait{fill:#c7d2fe}.st-close{fill:#e5e7eb}.st-unknown{fill:#f3f4f6}
 `;
 
