@@ -9,12 +9,12 @@ body{margin:0;padding:24px 32px;font:14px/1.45 system-ui,-apple-system,"Segoe UI
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0 0 6px;font-weight:600}
 code,pre,.mono{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
 .summary{color:var(--dim);margin:0 0 12px}
-.verdict{font-weight:700;letter-spacing:.03em}.verdict.pass{color:var(--pass)}.verdict.fail,.verdict.error{color:var(--fail)}
+.verdict{font-weight:700;letter-spacing:.03em}.verdict.pass{color:var(--pass)}.verdict.fail,.verdict.error{color:var(--fail)}.verdict.skip{color:var(--dim)}
 table.index{border-collapse:collapse;margin:8px 0 28px;min-width:640px}
 table.index th,table.index td{text-align:left;padding:4px 14px 4px 0;border-bottom:1px solid #e5e7eb}
 table.index td.num{text-align:right;font-variant-numeric:tabular-nums}
 table.index a{color:inherit}
-.only-failed .run.pass{display:none}
+.only-failed .run.pass,.only-failed .run.skip{display:none}
 section.run{border-top:2px solid #e5e7eb;padding:18px 0 26px}
 .meta{color:var(--dim);margin:0 0 8px}
 pre.failure{color:var(--fail);background:#fef2f2;border-left:3px solid var(--fail);padding:8px 12px;margin:0 0 12px;white-space:pre-wrap}

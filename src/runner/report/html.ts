@@ -11,7 +11,7 @@ import { PLAIN, renderFailure, renderSummary } from './pretty.js';
 
 /** Failed and errored runs first; otherwise the suite's order. */
 function ordered(results: readonly ScriptResult[]): ScriptResult[] {
-  const rank = (r: ScriptResult): number => (r.verdict === 'pass' ? 1 : 0);
+  const rank = (r: ScriptResult): number => (r.verdict === 'pass' || r.verdict === 'skip' ? 1 : 0);
   return results.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
 }
 

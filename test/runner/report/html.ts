@@ -27,8 +27,8 @@ t.test('the index: failed first, file, family, verdict, wall time; a filter', as
   t.match(rows[0]?.[2], /FAIL.*href="#run-0".*simultaneous-close\.fail\.pkt.*<td>ipv4<\/td><td class="num">([\d.]+) s<\/td>/);
   t.match(rows[0]?.[2], `<td class="num">${(fail.wallMs / 1000).toFixed(2)} s</td>`);
   t.match(page, /<input type="checkbox" id="only-failed">/);
-  t.match(page, /\.only-failed \.run\.pass\{display:none\}/);
-  t.match(page, /<p class="summary">1 passed, 1 failed in 0\.90s<\/p>/);
+  t.match(page, /\.only-failed \.run\.pass,\.only-failed \.run\.skip\{display:none\}/, "the filter hides passed and skipped runs");
+  t.match(page, /<p class="summary">1 passed, 1 failed, 0 skipped, 0 errored in 0\.90s<\/p>/);
 });
 
 t.test('each run: its failure, its ladder, its script text', async (t) => {
