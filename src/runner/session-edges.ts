@@ -15,7 +15,7 @@ import type { Packet } from './packets/frame.js';
 import { packetToScript } from './packets/to-script.js';
 import { wireVersion } from './config.js';
 import type { EventResult, TraceEntry } from './results.js';
-import { runShell } from './steps/simple.js';
+import { commandFailure, runShell } from './steps/simple.js';
 import { outsideEvent, type RunContext } from './steps/context.js';
 import { closeAll } from './syscalls/index.js';
 import { formatSecs } from './timing.js';
@@ -111,7 +111,7 @@ export function teardown(ctx: RunContext, script: Script, results: EventResult[]
   }
   if (script.initCommand && script.cleanupCommand) {
     const err = runShell(script.cleanupCommand.text, 'cleanup command');
-    if (err) results.push(outsideEvent({ kind: 'command', message: err.message }));
+    if (err) results.push(outsideEvent(commandFailure(err)));
   }
 }
 
