@@ -4,8 +4,7 @@ import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import type { Diagnostic, ParseResult, Script } from './ast.js';
 import { AstBuilder } from './build-ast.js';
 import { checkScript } from './check.js';
-import { definesOf, optionSectionEnd, substituteDefines } from './defines.js';
-import { parseFastPath } from './fast-path.js';
+import { definesOf, substituteDefines } from './defines.js';
 import { plainParser, recoveringParser } from './parser.js';
 import { LineIndex, Reporter } from './positions.js';
 import * as T from './tokens.js';
@@ -30,15 +29,8 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
 }
 
 function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
-  const fast = parseFastPath(text, r.lines, r.file, opts.defines);
-  if (fast !== undefined) {
-    r.list.push(...fast.built);
-    checkScript(fast.script, r, { defines: fast.defines });
-    return { script: fast.script, diagnostics: sortDiagnostics(r.list) };
-  }
-  // The Chevrotain path: the grammar itself, which reports every lexical and syntax error.
   const { tokens, swallowed } = lex(text, r);
-  const defines = definesOf(tokens, optionSectionEnd((i) => tokens[i]), opts.defines);
+  const defines = definesOf(tokens, opts.defines);
   substituteDefines(tokens, defines);
   // What the AST builder reports (statement order, hex-only numbers, ...) counts only for a
   // script without syntax errors: on a broken one it would mostly echo the syntax error.

@@ -5,9 +5,7 @@
 // mistake yields one precise message instead of a cascade. Rule comments name the spec
 // section and packetdrill's parser.y nonterminal.
 //
-// This grammar is the definition; most scripts are parsed by its hand-written copy
-// (descent.ts, the fast path), and only those it gives up on come here. The grammar has
-// two instances (style.md §c asks for recovery on): Chevrotain's recovery bookkeeping costs
+// The grammar has two instances (style.md §c asks for recovery on): Chevrotain's recovery bookkeeping costs
 // about 4x in parse time even on valid input, so a script is parsed first without it, and
 // one with a syntax error again by the recovering instance, which reports every error.
 // Both take the same path through the grammar up to the first error, so a clean parse is

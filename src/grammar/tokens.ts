@@ -104,11 +104,6 @@ export const K = Object.fromEntries(
   ]),
 ) as Record<Keyword, TokenType>;
 
-/** Every spelling of every keyword, e.g. `Flags` → K.flags (scan.ts looks words up here). */
-export const KEYWORD_BY_SPELLING: ReadonlyMap<string, TokenType> = new Map(
-  KEYWORDS.flatMap((kw) => spellingsOf(kw).map((spelling) => [spelling, K[kw]] as const)),
-);
-
 const punct = (name: string, ch: string): TokenType =>
   createToken({ name, pattern: ch, label: `'${ch}'` });
 export const Lt = punct('Lt', '<');
