@@ -13,21 +13,19 @@ import {
 import { ExprBuilder, type Num } from './build-expr.js';
 import { decodeFlags } from './flags.js';
 import type { LineIndex, Reporter } from './positions.js';
+import {
+  ACCECN_FIELDS, ADDRESSES, BARE_OPTIONS, BLOB_OPTIONS, DIRECTIONS, ECHOED, ECN_MARKERS, IP_VERSIONS,
+  NUMBER_OPTIONS, NUMBERED_ATTRS, OPTION_VALUES, TIME_NUMS, kindOf,
+} from './token-kinds.js';
 
 export type Statement = OptionLine | Command | { kind: 'event'; event: Event } | { kind: 'skip' };
 export type TimeNum = { usecs: number; pos: Pos };
 export type BlockEnd = TimeNum | undefined;
 export type IpAttr =
-  | { key: 'ecn'; marker: 'noecn' | 'ect0' | 'ect1' | 'ect01' | 'ce'; value: undefined; pos: Pos }
-  | { key: 'tos' | 'flowLabel' | 'ttl'; marker: undefined; value: number; pos: Pos };
+  | { key: 'ecn'; marker: keyof typeof ECN_MARKERS; value: undefined; pos: Pos }
+  | { key: keyof typeof NUMBERED_ATTRS; marker: undefined; value: number; pos: Pos };
 export type Psp = { spi: number; pos: Pos } | undefined;
-
-const ECN_MARKERS: Readonly<Record<string, 'noecn' | 'ect0' | 'ect1' | 'ect01' | 'ce'>> = {
-  Kw_noecn: 'noecn', Kw_ect0: 'ect0', Kw_ect1: 'ect1', Kw_ect01: 'ect01', Kw_ce: 'ce',
-};
-const NUMBERED_ATTRS: Readonly<Record<string, 'tos' | 'flowLabel' | 'ttl'>> = {
-  Kw_tos: 'tos', Kw_flowlabel: 'flowLabel', Kw_ttl: 'ttl',
-};
+type AccEcnField = { name: keyof typeof ACCECN_FIELDS; value: number };
 
 export class AstBuilder extends ExprBuilder {
   constructor(r: Reporter, lines: LineIndex, private readonly file: string) {
@@ -49,17 +47,33 @@ export class AstBuilder extends ExprBuilder {
     const name = nameTok.image.slice(2);
     if (!valueTok) return { kind: 'option', name, value: undefined, pos };
     if (defTok) {
-      if (defTok.tokenType.name === 'Integer') {
+      if (kindOf(defTok, OPTION_VALUES) === 'integer') {
         this.r.error(this.at(defTok), `expected a word or a quoted string as the value of ${valueTok.image} but found '${defTok.image}' (an in-script define cannot be a number, §2.6)`);
       }
       return { kind: 'option', name, value: { kind: 'define', name: valueTok.image, value: defTok.image, pos: this.at(valueTok) }, pos };
     }
-    const type = valueTok.tokenType.name;
-    const quoted = type === 'StringLit';
-    if (type === 'Float' || type === 'HexInteger' || type === 'BackQuoted') {
-      this.r.error(this.at(valueTok), `expected a number, word, address or quoted string but found '${valueTok.image}'; quote it: --${name}="${valueTok.image}"`);
-    }
+    const quoted = this.optionValueIsQuoted(valueTok, name);
     return { kind: 'option', name, value: { kind: 'scalar', text: quoted ? valueTok.image.slice(1, -1) : valueTok.image, quoted, pos: this.at(valueTok) }, pos };
+  }
+
+  /** Whether an option value is a quoted string; floats, hex and commands are reported (§2.6). */
+  private optionValueIsQuoted(valueTok: IToken, name: string): boolean {
+    switch (kindOf(valueTok, OPTION_VALUES)) {
+      case 'string':
+        return true;
+      case 'integer':
+      case 'word':
+      case 'ipv4Address':
+      case 'ipv6Address':
+      case 'ipv4':
+      case 'ipv6':
+        return false;
+      case 'float':
+      case 'hex':
+      case 'command':
+        this.r.error(this.at(valueTok), `expected a number, word, address or quoted string but found '${valueTok.image}'; quote it: --${name}="${valueTok.image}"`);
+        return false;
+    }
   }
 
   // §3 event = event_time action
@@ -90,8 +104,12 @@ export class AstBuilder extends ExprBuilder {
   timeNum(tok: IToken): TimeNum {
     const pos = this.at(tok);
     if (tok.image.startsWith('-')) this.r.error(pos, `expected a non-negative time but found '${tok.image}'`);
-    const usecs = tok.tokenType.name === 'Float' ? Math.trunc(parseFloat(tok.image) * 1e6) : this.numberOf(tok) * 1_000_000;
-    return { usecs, pos };
+    switch (kindOf(tok, TIME_NUMS)) {
+      case 'float':
+        return { usecs: Math.trunc(parseFloat(tok.image) * 1e6), pos };
+      case 'integer':
+        return { usecs: this.numberOf(tok) * 1_000_000, pos };
+    }
   }
 
   code(tok: IToken): Action {
@@ -130,18 +148,17 @@ export class AstBuilder extends ExprBuilder {
   // §4.1 packet
   packet(dirTok: IToken, outer: OuterHeader[], ip: IpAttrs | undefined, body: PacketAction['body']): PacketAction {
     return {
-      kind: 'packet', direction: dirTok.tokenType.name === 'Lt' ? 'inbound' : 'outbound',
+      kind: 'packet', direction: kindOf(dirTok, DIRECTIONS),
       outer, ip, body, pos: this.at(dirTok),
     };
   }
 
   // §4.10 outer headers
   ipHeader(kw: IToken, attrs: IpAttrs | undefined, src: IToken, dst: IToken): OuterHeader {
-    const version = kw.tokenType.name === 'Kw_ipv4' ? 4 : 6;
+    const family = kindOf(kw, IP_VERSIONS);
+    const version = family === 'ipv4' ? 4 : 6;
     for (const a of [src, dst]) {
-      if ((a.tokenType.name === 'Ipv4Addr') !== (version === 4)) {
-        this.r.error(this.at(a), `expected an IPv${version} address but found '${a.image}'`);
-      }
+      if (kindOf(a, ADDRESSES) !== family) this.r.error(this.at(a), `expected an IPv${version} address but found '${a.image}'`);
     }
     return { kind: 'ip', version, attrs, src: src.image, dst: dst.image, pos: this.at(kw) };
   }
@@ -170,11 +187,11 @@ export class AstBuilder extends ExprBuilder {
   }
 
   ecnAttr(kw: IToken): IpAttr {
-    return { key: 'ecn', marker: ECN_MARKERS[kw.tokenType.name] ?? 'ce', value: undefined, pos: this.at(kw) };
+    return { key: 'ecn', marker: kindOf(kw, ECN_MARKERS), value: undefined, pos: this.at(kw) };
   }
 
   numberedAttr(kw: IToken, n: Num): IpAttr {
-    const key = NUMBERED_ATTRS[kw.tokenType.name] ?? 'ttl';
+    const key = kindOf(kw, NUMBERED_ATTRS);
     // §4.6: tos and flowlabel take hex only, ttl decimal only.
     if ((key === 'ttl') === n.hex) {
       this.r.error(this.at(n.tok), `expected ${key === 'ttl' ? 'a decimal' : 'a hex (0x...)'} number after '${key === 'flowLabel' ? 'flowlabel' : key}' but found '${n.tok.image}'`);
@@ -221,20 +238,19 @@ export class AstBuilder extends ExprBuilder {
     return { kind: 'list', options, pos };
   }
 
-  /** An option without arguments, or with one number (`mss`, `wscale`). */
-  simpleOption(kw: IToken, value: IToken | undefined): TcpOptionAst {
+  /** An option without arguments: `nop`, `eol`, `sackOK`. */
+  bareOption(kw: IToken): TcpOptionAst {
+    return { kind: kindOf(kw, BARE_OPTIONS), pos: this.at(kw) };
+  }
+
+  /** An option with one number: `mss N`, `wscale N`. */
+  numberOption(kw: IToken, value: IToken): TcpOptionAst {
     const pos = this.at(kw);
-    switch (kw.tokenType.name) {
-      case 'Kw_nop':
-        return { kind: 'nop', pos };
-      case 'Kw_eol':
-        return { kind: 'eol', pos };
-      case 'Kw_mss':
+    switch (kindOf(kw, NUMBER_OPTIONS)) {
+      case 'mss':
         return { kind: 'mss', value: this.numberOf(value), pos };
-      case 'Kw_wscale':
+      case 'wscale':
         return { kind: 'wscale', shift: this.numberOf(value), pos };
-      default:
-        return { kind: 'sackOK', pos };
     }
   }
 
@@ -249,17 +265,17 @@ export class AstBuilder extends ExprBuilder {
   /** `md5 HEX`, `FO [HEX]`, `FOEXP [HEX]`. */
   blobOption(kw: IToken, hex: IToken | undefined): TcpOptionAst {
     const pos = this.at(kw);
-    switch (kw.tokenType.name) {
-      case 'Kw_md5':
-        return { kind: 'md5', hex: hex?.image ?? '', pos };
-      case 'Kw_FO':
-        return { kind: 'fastopen', hex: hex?.image, pos };
-      default:
-        return { kind: 'fastopenExp', hex: hex?.image, pos };
+    const kind = kindOf(kw, BLOB_OPTIONS);
+    switch (kind) {
+      case 'md5':
+        return { kind, hex: hex?.image ?? '', pos };
+      case 'fastopen':
+      case 'fastopenExp':
+        return { kind, hex: hex?.image, pos };
     }
   }
 
-  accecnOption(kw: IToken, fields: readonly { name: 'e0b' | 'ceb' | 'e1b'; value: number }[]): TcpOptionAst {
+  accecnOption(kw: IToken, fields: readonly AccEcnField[]): TcpOptionAst {
     return { kind: 'accecn', order: fields[0]?.name === 'e1b' ? 1 : 0, fields, pos: this.at(kw) };
   }
 
@@ -267,10 +283,8 @@ export class AstBuilder extends ExprBuilder {
     return { left: this.numberOf(left), right: this.numberOf(right) };
   }
 
-  accecnField(kw: IToken, value: IToken): { name: 'e0b' | 'ceb' | 'e1b'; value: number } {
-    const t = kw.tokenType.name;
-    const name = t === 'Kw_e0b' ? 'e0b' : t === 'Kw_ceb' ? 'ceb' : 'e1b';
-    return { name, value: this.numberOf(value) };
+  accecnField(kw: IToken, value: IToken): AccEcnField {
+    return { name: kindOf(kw, ACCECN_FIELDS), value: this.numberOf(value) };
   }
 
   // §4.8 udp
@@ -294,7 +308,7 @@ export class AstBuilder extends ExprBuilder {
   }
 
   echoedUdpOrRaw(kw: IToken, len: IToken): IcmpEchoed {
-    return { kind: kw.tokenType.name === 'Kw_udp' ? 'udp' : 'raw', len: this.numberOf(len), pos: this.at(kw) };
+    return { kind: kindOf(kw, ECHOED), len: this.numberOf(len), pos: this.at(kw) };
   }
 }
 

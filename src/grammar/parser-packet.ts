@@ -7,6 +7,7 @@ import type { IcmpEchoed, IpAttrs, MplsEntry, OuterHeader, PacketAction } from '
 import type { IpAttr, Psp } from './build-ast.js';
 import type { GreFlag, Num } from './build-expr.js';
 import { TcpRules } from './parser-tcp.js';
+import { ECN_MARKERS } from './token-kinds.js';
 import * as T from './tokens.js';
 
 const K = T.K;
@@ -190,11 +191,7 @@ export class PacketRules extends TcpRules {
   // §4.6 ip_attr; parser.y: ip_ecn, tos_spec, flow_label, ttl
   ipAttr = this.RULE('ipAttr', (): IpAttr =>
     this.OR([
-      { ALT: () => this.ecnAttr(this.CONSUME(K.noecn)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ect0)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ect1)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ect01)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ce)) },
+      ...Object.values(ECN_MARKERS).map((marker) => ({ ALT: () => this.ecnAttr(this.CONSUME(marker)) })),
       { ALT: () => this.numberedAttr(this.CONSUME(K.tos), this.SUBRULE(this.num)) },
       { ALT: () => this.numberedAttr(this.CONSUME(K.flowlabel), this.SUBRULE2(this.num)) },
       { ALT: () => this.numberedAttr(this.CONSUME(K.ttl), this.SUBRULE3(this.num)) },

@@ -9,6 +9,7 @@ import type { PacketAction, Ports, SeqRange, TcpFlagsSpec, TcpOptionAst, TcpOpti
 import type { AstBuilder, Psp } from './build-ast.js';
 import type { Num } from './build-expr.js';
 import { EmbeddedActionsParser } from './chevrotain.js';
+import { ACCECN_FIELDS } from './token-kinds.js';
 import * as T from './tokens.js';
 
 const K = T.K;
@@ -123,11 +124,11 @@ export class TcpRules extends EmbeddedActionsParser {
   // §4.5 tcp_option; parser.y: tcp_option
   tcpOption = this.RULE('tcpOption', (): TcpOptionAst =>
     this.OR([
-      { ALT: () => this.simpleOption(this.CONSUME(K.nop), undefined) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.eol), undefined) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.mss), this.CONSUME(T.Integer)) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.wscale), this.CONSUME2(T.Integer)) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.sackOK), undefined) },
+      { ALT: () => this.bareOption(this.CONSUME(K.nop)) },
+      { ALT: () => this.bareOption(this.CONSUME(K.eol)) },
+      { ALT: () => this.numberOption(this.CONSUME(K.mss), this.CONSUME(T.Integer)) },
+      { ALT: () => this.numberOption(this.CONSUME(K.wscale), this.CONSUME2(T.Integer)) },
+      { ALT: () => this.bareOption(this.CONSUME(K.sackOK)) },
       {
         ALT: () => {
           const kw = this.CONSUME(K.sack);
@@ -160,8 +161,12 @@ export class TcpRules extends EmbeddedActionsParser {
     ]),
   );
 
-  private simpleOption(kw: IToken, value: IToken | undefined): TcpOptionAst {
-    return this.act(() => this.b.simpleOption(kw, value));
+  private bareOption(kw: IToken): TcpOptionAst {
+    return this.act(() => this.b.bareOption(kw));
+  }
+
+  private numberOption(kw: IToken, value: IToken): TcpOptionAst {
+    return this.act(() => this.b.numberOption(kw, value));
   }
 
   private blobOption(kw: IToken, hex: IToken | undefined): TcpOptionAst {
@@ -177,11 +182,7 @@ export class TcpRules extends EmbeddedActionsParser {
 
   // §3 accecn_fields (order checked in check.ts); parser.y: opt_accecn
   accecnField = this.RULE('accecnField', () => {
-    const kw = this.OR([
-      { ALT: () => this.CONSUME(K.e0b) },
-      { ALT: () => this.CONSUME(K.ceb) },
-      { ALT: () => this.CONSUME(K.e1b) },
-    ]);
+    const kw = this.OR(Object.values(ACCECN_FIELDS).map((field) => ({ ALT: () => this.CONSUME(field) })));
     const value = this.CONSUME(T.Integer);
     return this.act(() => this.b.accecnField(kw, value));
   });
