@@ -2,23 +2,26 @@
 // called from the grammar's embedded actions (parser.ts, parser-packet.ts) with the tokens
 // and sub-results each rule recognized. Read this first: checks that need the tokens
 // themselves (statement order, hex-only numbers, quoting) are made here, as the AST is
-// built; everything that can be judged from the AST is in check.ts.
+// built; everything that can be judged from the AST is in check.ts. What is said about a
+// statement is held back until it has parsed: a broken statement (a syntax error, or a
+// lexical one inside it) is reported once, by the parser or the lexer, and left out.
 import type { IToken } from 'chevrotain';
+import { ScriptAssembler, type Statement } from './assemble.js';
 import {
-  TCP_STATE_NAMES, type Action, type Command, type Event, type EventTime, type IcmpEchoed,
+  TCP_STATE_NAMES, type Action, type Command, type EventTime, type IcmpEchoed,
   type IpAttrs, type OptionLine, type OuterHeader, type PacketAction, type Ports, type Pos,
   type Script, type SeqRange, type SyscallAction, type TcpFlagsSpec, type TcpOptionAst,
   type TcpOptionsSpec, type TcpStateName, type Expr, type GreFields, type MplsEntry,
 } from './ast.js';
 import { ExprBuilder, type Num } from './build-expr.js';
 import { decodeFlags } from './flags.js';
-import type { LineIndex, Reporter } from './positions.js';
+import { Reporter } from './positions.js';
+import { didYouMean } from './suggest.js';
 import {
   ACCECN_FIELDS, ADDRESSES, BARE_OPTIONS, BLOB_OPTIONS, DIRECTIONS, ECHOED, ECN_MARKERS, IP_VERSIONS,
   NUMBER_OPTIONS, NUMBERED_ATTRS, OPTION_VALUES, TIME_NUMS, kindOf,
 } from './token-kinds.js';
 
-export type Statement = OptionLine | Command | { kind: 'event'; event: Event } | { kind: 'skip' };
 export type TimeNum = { usecs: number; pos: Pos };
 export type BlockEnd = TimeNum | undefined;
 export type IpAttr =
@@ -28,13 +31,34 @@ export type Psp = { spi: number; pos: Pos } | undefined;
 type AccEcnField = { name: keyof typeof ACCECN_FIELDS; value: number };
 
 export class AstBuilder extends ExprBuilder {
-  constructor(r: Reporter, lines: LineIndex, private readonly file: string) {
-    super(r, lines);
+  private readonly assembler: ScriptAssembler;
+
+  /** `lexErrors`: offsets of the lexical errors, in order. */
+  constructor(out: Reporter, private readonly lexErrors: readonly number[]) {
+    super(new Reporter(out.file, out.lines), out.lines);
+    this.assembler = new ScriptAssembler(out);
   }
 
-  /** §3 script: options, then [init] events [cleanup]; statements arrive one at a time. */
-  scriptAssembler(): ScriptAssembler {
-    return new ScriptAssembler(this.r, this.file);
+  /** Statement `s`, parsed from token `first` to `last`, joins the script. */
+  statement(first: IToken, last: IToken, s: Statement): void {
+    const end = last.endOffset ?? last.startOffset;
+    const broken = this.lexErrors.some((o) => o >= first.startOffset && o <= end);
+    const said = this.r.take();
+    this.assembler.hold(broken ? undefined : s, broken ? [] : said, this.lines.pos(first.startOffset, 0).line, this.lines.pos(end, 0).line);
+  }
+
+  /**
+   * A syntax error on `line`: the statement in progress is left out, and so is what was
+   * said of it (see ScriptAssembler.brokenOn).
+   */
+  abandon(line: number): void {
+    this.r.clear();
+    this.assembler.brokenOn(line);
+  }
+
+  /** The script, and where statements were left out (see ScriptAssembler.gaps). */
+  finish(): { script: Script; gaps: ReadonlySet<number> } {
+    return this.assembler.finish();
   }
 
   command(tok: IToken): Command {
@@ -119,11 +143,13 @@ export class AstBuilder extends ExprBuilder {
   // architecture.md "State assertions"
   stateAssertion(kw: IToken, st: IToken): Action | undefined {
     if (kw.image !== 'state') {
-      this.r.error(this.at(st), `expected '(' after the system call name '${kw.image}' but found '${st.image}'`, "'('");
+      const hint = didYouMean(kw.image, ['state']);
+      if (hint !== '') this.r.error(this.at(kw), `expected a system call or 'state' but found '${kw.image}'${hint}`);
+      else this.r.error(this.at(st), `expected '(' after the system call name '${kw.image}' but found '${st.image}'`, "'('");
       return undefined;
     }
     if (!(TCP_STATE_NAMES as readonly string[]).includes(st.image)) {
-      this.r.error(this.at(st), `expected a TCP state (${TCP_STATE_NAMES.join(', ')}) but found '${st.image}'`);
+      this.r.error(this.at(st), `expected a TCP state (${TCP_STATE_NAMES.join(', ')}) but found '${st.image}'${didYouMean(st.image, TCP_STATE_NAMES)}`);
       return undefined;
     }
     return { kind: 'state', state: st.image as TcpStateName, pos: this.at(kw) };
@@ -309,42 +335,5 @@ export class AstBuilder extends ExprBuilder {
 
   echoedUdpOrRaw(kw: IToken, len: IToken): IcmpEchoed {
     return { kind: kindOf(kw, ECHOED), len: this.numberOf(len), pos: this.at(kw) };
-  }
-}
-
-/** §3 script order: options first, one init command before and one cleanup after the events. */
-export class ScriptAssembler {
-  private readonly options: OptionLine[] = [];
-  private readonly events: Event[] = [];
-  private initCommand: Command | undefined;
-  private cleanupCommand: Command | undefined;
-  private started = false;
-
-  constructor(private readonly r: Reporter, private readonly file: string) {}
-
-  add(s: Statement): void {
-    if (s.kind === 'option') {
-      if (this.started) this.r.error(s.pos, `expected option lines only at the start of the script, before every event (§2.6)`);
-      else this.options.push(s);
-      return;
-    }
-    this.started = true;
-    if (s.kind === 'command') {
-      if (this.events.length === 0 && this.initCommand === undefined) this.initCommand = s;
-      else if (this.events.length > 0 && this.cleanupCommand === undefined) this.cleanupCommand = s;
-      else this.r.error(s.pos, 'expected a time before this command: only one untimed command may precede the first event and one follow the last (§8.1)');
-      return;
-    }
-    if (s.kind === 'skip') return;
-    if (this.cleanupCommand !== undefined) {
-      this.r.error(this.cleanupCommand.pos, 'expected a time before this command: an untimed command between events is neither the init nor the cleanup command (§8.1)');
-      this.cleanupCommand = undefined;
-    }
-    this.events.push(s.event);
-  }
-
-  finish(): Script {
-    const { file, options, initCommand, events, cleanupCommand } = this;
-    return { file, options, initCommand, events, cleanupCommand };
   }
 }

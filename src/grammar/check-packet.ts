@@ -3,6 +3,7 @@
 import type { Event, IcmpPacket, PacketAction, Pos, TcpOptionAst, TcpPacket } from './ast.js';
 import { decodeFlags } from './flags.js';
 import type { Reporter } from './positions.js';
+import { didYouMean } from './suggest.js';
 
 const U8 = 0xff;
 const U16 = 0xffff;
@@ -159,7 +160,7 @@ const ICMP_CODES: Readonly<Record<string, ReadonlySet<string>>> = {
 function checkIcmp(r: Reporter, p: IcmpPacket): void {
   const numbered = (s: string, prefix: string): boolean => new RegExp(`^${prefix}_\\d+$`).test(s);
   if (!ICMP4_TYPES.has(p.type) && !numbered(p.type, 'type')) {
-    r.error(p.pos, `expected an ICMP type (e.g. unreachable, echo_request, type_N) but found '${p.type}'`);
+    r.error(p.pos, `expected an ICMP type (e.g. unreachable, echo_request, type_N) but found '${p.type}'${didYouMean(p.type, ICMP4_TYPES)}`);
   }
   if (p.code !== undefined && !numbered(p.code, 'code') && !ICMP_CODES[p.type]?.has(p.code)) {
     r.error(p.pos, `expected an ICMP code for '${p.type}' (or code_N) but found '${p.code}'`);

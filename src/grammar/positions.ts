@@ -64,4 +64,13 @@ export class Reporter {
   error(pos: Pos, message: string, expected?: string): void {
     this.list.push(diagnostic(this.file, pos, message, expected));
   }
+
+  /** Every diagnostic collected so far, which this reporter then forgets. */
+  take(): Diagnostic[] {
+    return this.list.splice(0);
+  }
+
+  clear(): void {
+    this.list.length = 0;
+  }
 }

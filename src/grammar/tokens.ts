@@ -104,6 +104,16 @@ export const K = Object.fromEntries(
   ]),
 ) as Record<Keyword, TokenType>;
 
+const SPELLINGS_BY_TYPE: ReadonlyMap<TokenType, readonly string[]> = new Map(KEYWORDS.map((kw) => [K[kw], spellingsOf(kw)]));
+
+/** Every spelling of every keyword. */
+export const KEYWORD_SPELLINGS: readonly string[] = KEYWORDS.flatMap(spellingsOf);
+
+/** How keyword token type `type` is written (none if it is no keyword), for "did you mean". */
+export function keywordSpellings(type: TokenType): readonly string[] {
+  return SPELLINGS_BY_TYPE.get(type) ?? [];
+}
+
 const punct = (name: string, ch: string): TokenType =>
   createToken({ name, pattern: ch, label: `'${ch}'` });
 export const Lt = punct('Lt', '<');

@@ -43,6 +43,27 @@ t.test('invalid scripts print every diagnostic and exit 2', async (t) => {
   t.match(r.out, `OK ${good}`);
 });
 
+t.test('each mistake is reported once, where the writer made it (issue 12)', async (t) => {
+  const f = join(dir, 'three-mistakes.pkt');
+  writeFileSync(f, [
+    '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
+    '+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0',
+    '+0 bind(3, ..., ...)',
+    '+0 < S 0:0(0) win 32792 <mss 1460,sackOK,nop,nop,nop,wscal 7>',
+    '+0 > S. 0:0(0) ack 1 <...>',
+    '+0.1 state TCP_CLOSNG',
+    '',
+  ].join('\n'));
+  const r = await run([f]);
+  t.equal(r.status, 2);
+  t.match(r.err, `${f}:3:21: error: expected '= result' (a system call needs one, e.g. '= 0') but found the end of the line\n   3 | +0 bind(3, ..., ...)\n     |                     ^\n`);
+  t.match(r.err, `${f}:4:54: error: expected a TCP option`);
+  t.match(r.err, "but found 'wscal'; did you mean 'wscale'?");
+  t.match(r.err, `${f}:6:12: error: expected a TCP state`);
+  t.match(r.err, "but found 'TCP_CLOSNG'; did you mean 'TCP_CLOSING'?");
+  t.equal(r.err.split(`${f}:`).length - 1, 3, 'three errors, none on line 5');
+});
+
 t.test('-D defines reach the parser', async (t) => {
   const f = join(dir, 'define.pkt');
   writeFileSync(f, '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 close(3) = RES\n');
