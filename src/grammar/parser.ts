@@ -26,8 +26,12 @@ const K = T.K;
 export class ScriptParser extends PacketRules {
   private starters: ReadonlySet<TokenType> | undefined;
 
-  constructor() {
-    super([...T.ALL_TOKENS], { recoveryEnabled: false, maxLookahead: 3, errorMessageProvider: errorMessages });
+  /**
+   * `validate`: run Chevrotain's checks of the grammar (ambiguities, left recursion). They
+   * cost ~20 ms of every `tcpdrill check`, so test/grammar/parser.ts runs them once instead.
+   */
+  constructor(opts: { readonly validate: boolean }) {
+    super([...T.ALL_TOKENS], { recoveryEnabled: false, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: !opts.validate });
     this.performSelfAnalysis();
   }
 
@@ -382,4 +386,4 @@ class Lazy<V> {
 }
 
 /** The one instance; each parse resets it. */
-export const scriptParser = new Lazy(() => new ScriptParser());
+export const scriptParser = new Lazy(() => new ScriptParser({ validate: false }));

@@ -21,3 +21,7 @@ t.test('tokens at their edges', async (t) => {
 t.test('characters outside the language are lexing errors', async (t) => {
   for (const bad of ['a # b', '%', '/', 'é']) t.ok(T.scriptLexer.tokenize(bad).errors.length > 0, JSON.stringify(bad));
 });
+
+t.test("the token definitions pass Chevrotain's checks (skipped at run time)", async (t) => {
+  t.doesNotThrow(() => T.newLexer({ validate: true }));
+});
