@@ -47,9 +47,9 @@ export class ExprBuilder {
     return this.lines.tokenPos(tok);
   }
 
-  /** A decimal or 0x number token as a JS number (recovery-inserted tokens read as 0). */
+  /** A decimal or 0x number token as a JS number; an absent one (`msg_iov=` without a count) is 0. */
   numberOf(tok: IToken | undefined): number {
-    if (!tok || tok.image === '') return 0;
+    if (!tok) return 0;
     return tok.image.startsWith('0x') ? parseInt(tok.image.slice(2), 16) : Number(tok.image);
   }
 

@@ -3,6 +3,7 @@ import t from 'tap';
 import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCheck } from '../../src/cli/check.js';
 import { MAX_SCRIPT_BYTES } from '../../src/cli/files.js';
 
@@ -44,16 +45,7 @@ t.test('invalid scripts print every diagnostic and exit 2', async (t) => {
 });
 
 t.test('each mistake is reported once, where the writer made it (issue 12)', async (t) => {
-  const f = join(dir, 'three-mistakes.pkt');
-  writeFileSync(f, [
-    '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
-    '+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0',
-    '+0 bind(3, ..., ...)',
-    '+0 < S 0:0(0) win 32792 <mss 1460,sackOK,nop,nop,nop,wscal 7>',
-    '+0 > S. 0:0(0) ack 1 <...>',
-    '+0.1 state TCP_CLOSNG',
-    '',
-  ].join('\n'));
+  const f = fileURLToPath(new URL('../grammar/scripts/invalid/three-mistakes.pkt', import.meta.url));
   const r = await run([f]);
   t.equal(r.status, 2);
   t.match(r.err, `${f}:3:21: error: expected '= result' (a system call needs one, e.g. '= 0') but found the end of the line\n   3 | +0 bind(3, ..., ...)\n     |                     ^\n`);

@@ -2,7 +2,11 @@
 // restarting at the next line (resync.ts), "did you mean" for misspellings, and the
 // statements that parsed still checked (assemble.ts gaps, check.ts).
 import t, { type Test } from 'tap';
+import { readFileSync } from 'node:fs';
 import { parseScript } from '../../src/grammar/index.js';
+
+/** The example of issue 12: a syscall without '= result', an option misspelled, a state misspelled. */
+const THREE_MISTAKES = new URL('scripts/invalid/three-mistakes.pkt', import.meta.url);
 
 const SOCK = '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n';
 
@@ -17,15 +21,7 @@ function diags(text: string): string[] {
 }
 
 t.test("the issue's script with three mistakes gets three errors, each at its mistake", async (t) => {
-  const text = [
-    '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
-    '+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0',
-    '+0 bind(3, ..., ...)',
-    '+0 < S 0:0(0) win 32792 <mss 1460,sackOK,nop,nop,nop,wscal 7>',
-    '+0 > S. 0:0(0) ack 1 <...>',
-    '+0.1 state TCP_CLOSNG',
-    '',
-  ].join('\n');
+  const text = readFileSync(THREE_MISTAKES, 'utf8');
   const got = diags(text);
   t.equal(got.length, 3, JSON.stringify(got));
   t.match(got[0], "3:21: expected '= result' (a system call needs one, e.g. '= 0') but found the end of the line");
