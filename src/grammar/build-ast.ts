@@ -15,6 +15,7 @@ import {
 } from './ast.js';
 import { ExprBuilder, type Num } from './build-expr.js';
 import { decodeFlags } from './flags.js';
+import type { LexicalErrors } from './lexical-errors.js';
 import { Reporter } from './positions.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -33,16 +34,19 @@ type AccEcnField = { name: keyof typeof ACCECN_FIELDS; value: number };
 export class AstBuilder extends ExprBuilder {
   private readonly assembler: ScriptAssembler;
 
-  /** `lexErrors`: offsets of the lexical errors, in order. */
-  constructor(out: Reporter, private readonly lexErrors: readonly number[]) {
+  constructor(out: Reporter, private readonly lexErrors: LexicalErrors) {
     super(new Reporter(out.file, out.lines), out.lines);
     this.assembler = new ScriptAssembler(out);
   }
 
+  /** The last token of the last statement parsed, if any. */
+  lastStatementEnd: IToken | undefined;
+
   /** Statement `s`, parsed from token `first` to `last`, joins the script. */
   statement(first: IToken, last: IToken, s: Statement): void {
+    this.lastStatementEnd = last;
     const end = last.endOffset ?? last.startOffset;
-    const broken = this.lexErrors.some((o) => o >= first.startOffset && o <= end);
+    const broken = this.lexErrors.within(first.startOffset, end);
     const said = this.r.take();
     this.assembler.hold(broken ? undefined : s, broken ? [] : said, this.lines.pos(first.startOffset, 0).line, this.lines.pos(end, 0).line);
   }
@@ -54,6 +58,11 @@ export class AstBuilder extends ExprBuilder {
   abandon(line: number): void {
     this.r.clear();
     this.assembler.brokenOn(line);
+  }
+
+  /** The statement in progress will be parsed again: what was said of it is forgotten. */
+  discardUnfinished(): void {
+    this.r.clear();
   }
 
   /** The script, and where statements were left out (see ScriptAssembler.gaps). */

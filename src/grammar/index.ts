@@ -8,7 +8,8 @@ import { AstBuilder } from './build-ast.js';
 import { checkScript } from './check.js';
 import { definesOf, substituteDefines } from './defines.js';
 import { LineIndex, Reporter } from './positions.js';
-import { parseStatements, type LexicalErrors } from './resync.js';
+import { LexicalErrors } from './lexical-errors.js';
+import { parseStatements } from './resync.js';
 import * as T from './tokens.js';
 
 export { formatDiagnostic } from './diagnostics.js';
@@ -34,7 +35,7 @@ function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
   const { tokens, lexical } = lex(text, r);
   const defines = definesOf(tokens, opts.defines);
   substituteDefines(tokens, defines);
-  const builder = new AstBuilder(r, lexical.offsets);
+  const builder = new AstBuilder(r, lexical);
   parseStatements(tokens, builder, r, lexical);
   const { script, gaps } = builder.finish();
   checkScript(script, r, { defines, gaps });
@@ -46,9 +47,9 @@ function lex(text: string, r: Reporter): { tokens: IToken[]; lexical: LexicalErr
   const lexed = T.scriptLexer.tokenize(text);
   for (const e of lexed.errors) reportLexError(r, text, e);
   const bad = lexed.tokens.filter((tok) => tok.tokenType === T.CarriageReturn || tok.tokenType === T.Unterminated);
-  const offsets = [...lexed.errors.map((e) => e.offset), ...bad.map((tok) => tok.startOffset)].sort((a, b) => a - b);
-  const swallowed = bad.some((tok) => tok.tokenType === T.Unterminated);
-  return { tokens: dropBadTokens(lexed.tokens, r), lexical: { offsets, swallowed } };
+  const offsets = [...lexed.errors.map((e) => e.offset), ...bad.map((tok) => tok.startOffset)];
+  const lexical = new LexicalErrors(offsets, bad.some((tok) => tok.tokenType === T.Unterminated));
+  return { tokens: dropBadTokens(lexed.tokens, r), lexical };
 }
 
 function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
