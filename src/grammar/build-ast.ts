@@ -39,12 +39,8 @@ export class AstBuilder extends ExprBuilder {
     this.assembler = new ScriptAssembler(out);
   }
 
-  /** The last token of the last statement parsed, if any. */
-  lastStatementEnd: IToken | undefined;
-
   /** Statement `s`, parsed from token `first` to `last`, joins the script. */
   statement(first: IToken, last: IToken, s: Statement): void {
-    this.lastStatementEnd = last;
     const end = last.endOffset ?? last.startOffset;
     const broken = this.lexErrors.within(first.startOffset, end);
     const said = this.r.take();
@@ -58,11 +54,6 @@ export class AstBuilder extends ExprBuilder {
   abandon(line: number): void {
     this.r.clear();
     this.assembler.brokenOn(line);
-  }
-
-  /** The statement in progress will be parsed again: what was said of it is forgotten. */
-  discardUnfinished(): void {
-    this.r.clear();
   }
 
   /** The script, and where statements were left out (see ScriptAssembler.gaps). */

@@ -9,13 +9,9 @@
 // its line and the parser restarts at that next line. Otherwise the error goes on the
 // token, and the parser restarts at the first line after it.
 //
-// The parser reads the script in windows of a few thousand tokens, cut before a token that
-// begins a line and could begin a statement, because each restart hands it a new array: a
-// script with an error on every line must not cost the square of its length. A complete
-// statement never continues with such a token (test/grammar/parser.ts), so a window that
-// parses cleanly parsed what the whole script would have; one that ends in the middle of
-// a statement is parsed again, larger, from that statement on. A file that is no script at
-// all (binary junk) may offer no place to cut; so parsing stops after MAX_SYNTAX_ERRORS.
+// Each restart hands the parser the rest of the script as a new array, so a script with an
+// error on every line would cost the square of its length: parsing stops after
+// MAX_SYNTAX_ERRORS.
 
 import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
 import type { Pos } from './ast.js';
@@ -28,43 +24,24 @@ import type { Reporter } from './positions.js';
 import { didYouMean } from './suggest.js';
 import * as T from './tokens.js';
 
-
 /** Parse `tokens` into `builder`, reporting each syntax error to `r`. */
 export function parseStatements(tokens: IToken[], builder: AstBuilder, r: Reporter, lexical: LexicalErrors): void {
   const parser = scriptParser.get();
   const at = new Resync(tokens, r, lexical, parser.statementStarters());
-  let start = 0;
-  let size = WINDOW;
-  let errors = 0;
-  while (start < tokens.length) {
-    const end = at.cut(start + size);
-    const lastBefore = builder.lastStatementEnd;
-    const error = parser.parseStatements(end === tokens.length && start === 0 ? tokens : tokens.slice(start, end), builder);
-    if (error === undefined) {
-      start = end;
-      size = WINDOW;
-    } else if (error.token.tokenType === EOF && end < tokens.length) {
-      // The window cut a statement short: parse it again, from its start, in a larger one.
-      builder.discardUnfinished();
-      const last = builder.lastStatementEnd;
-      if (last !== lastBefore && last !== undefined) start = tokens.indexOf(last, start) + 1;
-      size *= 2;
-    } else {
-      const broken = at.report(error, start);
-      builder.abandon(broken.line);
-      if (broken.next === undefined) return;
-      start = broken.next;
-      size = WINDOW;
-      if (++errors === MAX_SYNTAX_ERRORS) {
-        r.error(r.lines.tokenPos(tokens[start]!), `stopped after ${MAX_SYNTAX_ERRORS} syntax errors: the rest of the script is not checked`);
-        return;
-      }
+  let error = parser.parseStatements(tokens, builder);
+  for (let start = 0, errors = 1; error !== undefined; errors++) {
+    const broken = at.report(error, start);
+    builder.abandon(broken.line);
+    if (broken.next === undefined) return;
+    start = broken.next;
+    if (errors === MAX_SYNTAX_ERRORS) {
+      r.error(r.lines.tokenPos(tokens[start]!), `stopped after ${MAX_SYNTAX_ERRORS} syntax errors: the rest of the script is not checked`);
+      return;
     }
+    error = parser.parseStatements(tokens.slice(start), builder);
   }
 }
 
-/** Tokens in a window (see above). */
-const WINDOW = 4096;
 /** Far more than anyone reads (`tcpdrill check` shows 50 diagnostics); see above. */
 export const MAX_SYNTAX_ERRORS = 200;
 
@@ -75,22 +52,6 @@ class Resync {
     private readonly lexical: LexicalErrors,
     private readonly starters: ReadonlySet<TokenType>,
   ) {}
-
-  /**
-   * Where a window that should hold about `from` tokens ends: the end of the script, or the
-   * first token from `from` on that begins a line and could begin a statement.
-   */
-  cut(from: number): number {
-    const { tokens } = this;
-    // No place to cut lies between the last query and its answer: reuse it.
-    if (from >= this.lastCut.from && from <= this.lastCut.at) return this.lastCut.at;
-    let i = Math.max(from, 1);
-    while (i < tokens.length && !(this.starters.has(tokens[i]!.tokenType) && this.lineOf(tokens[i]!.startOffset) > this.lineOf(endOf(tokens[i - 1]!)))) i++;
-    this.lastCut = { from, at: Math.min(i, tokens.length) };
-    return this.lastCut.at;
-  }
-
-  private lastCut = { from: 0, at: -1 };
 
   /** Report `e`, met parsing from token `start`: the line it is on, and the token to restart at. */
   report(e: IRecognitionException, start: number): { line: number; next: number | undefined } {
