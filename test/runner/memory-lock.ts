@@ -30,10 +30,20 @@ function lockedKb(): number {
   return Number(/VmLck:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
 }
 
+/** Kilobytes of file-backed memory resident in this process (RssFile in /proc/self/status). */
+function residentFileKb(): number {
+  return Number(/RssFile:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+}
+
 t.test('locking this process leaves it running JavaScript', async (t) => {
+  const mappedKb = fileBackedRanges(readFileSync('/proc/self/maps', 'utf8')).reduce((n, r) => n + Number(r.length >> 10n), 0);
+  const residentBefore = residentFileKb();
   t.equal(lockProgramText(Libc.load()), undefined, 'every mapping locked (as root)');
+  const readIn = residentFileKb() - residentBefore;
   const locked = lockedKb();
   t.ok(locked > 1000, `megabytes locked (${locked} kB)`);
+  // Locked as they are touched: the untouched bulk of the node binary is not read in.
+  t.ok(readIn < (mappedKb - residentBefore) / 4, `locking read in ${readIn} kB of the ${mappedKb - residentBefore} kB not yet resident`);
 
   // V8 maps new heap pages after the lock, and they stay unlocked: mlockall(MCL_FUTURE)
   // would lock them, and made V8 abort when it re-protected them.
