@@ -47,6 +47,11 @@ export interface SessionInput {
   readonly cpuSlots: readonly string[];
   /** Told where the run is, so a --timeout can name the stuck event (progress.ts). */
   readonly progress?: (p: Progress) => void;
+  /**
+   * Given the result as soon as it exists, before the edges close: closing tun0
+   * makes the kernel unregister the device, tens of ms the suite need not wait for.
+   */
+  readonly deliver?: (r: ScriptResult) => void;
 }
 
 const NO_PROGRESS = (): void => {};
@@ -80,7 +85,9 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     const end = observeEnd(ctx);
     teardown(ctx, input.script, results);
     if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
-    return { ...summarise(input, ctx, results, startedMs), ...end };
+    const result = { ...summarise(input, ctx, results, startedMs), ...end };
+    input.deliver?.(result);
+    return result;
   } finally {
     blocking?.close();
     slots?.close();

@@ -6,6 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { chmodSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import type { Script } from '../grammar/ast.js';
 import type { IpVersion } from './config.js';
 import { PCAP_FD, RESULT_FD, encodeJob, type Job } from './job.js';
@@ -223,6 +224,18 @@ function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, tim
     child.kill('SIGTERM');
   }, timeoutSecs * 1000);
   return new Promise((resolve) => {
+    // The child sends its result before it closes tun0 and exits: take it at once.
+    if (channel && 'on' in channel) {
+      channel.on('end', () => {
+        if (stuck !== undefined || out.length === 0) return;
+        clearTimeout(timer);
+        resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as ScriptResult);
+        // What is left is the child closing its edges: it need not keep tcpdrill
+        // alive (if tcpdrill exits first, PR_SET_PDEATHSIG ends the child).
+        child.unref();
+        for (const pipe of [child.stdout, child.stderr, progressPipe]) if (pipe && 'unref' in pipe) (pipe as Socket).unref();
+      });
+    }
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const text = Buffer.concat(out).toString('utf8');
