@@ -13,6 +13,7 @@ import { PROGRESS_FD, progressWriter } from './progress.js';
 import type { ScriptResult } from './results.js';
 import { runSession } from './session.js';
 import { errorResult } from './suite.js';
+import { mark } from '../profile-mark.js';
 
 async function runJob(job: Job): Promise<ScriptResult> {
   const started = Date.now();
@@ -35,13 +36,16 @@ async function runJob(job: Job): Promise<ScriptResult> {
 }
 
 async function main(): Promise<void> {
+  mark('child: modules loaded');
   const libc = Libc.load();
   const orphan = bindLifetimeToParent(libc);
   if (orphan) {
     process.exitCode = 3;
     return;
   }
+  mark('child: koffi loaded');
   const job = decodeJob(readFileSync(0, 'utf8'));
+  mark('child: job read');
   const tmp = usePrivateTmp(libc);
   let result: ScriptResult;
   try {
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
     result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);
   }
   writeSync(RESULT_FD, JSON.stringify(result));
+  mark('child: result sent');
   // Pending koffi or timer handles must not keep the namespace alive.
   process.exit(0);
 }
