@@ -172,8 +172,19 @@ function connectFigures(r) {
   const calls = r.events.filter((e) => e.line === CONNECT_LINE && e.kind === 'syscall');
   const ret = calls.length ? Math.max(...calls.map((e) => e.actualUsecs)) : undefined;
   const start = calls.length ? Math.min(...calls.map((e) => e.scheduledUsecs)) : undefined;
-  const synAckLate = r.events.find((e) => e.kind === 'inbound')?.testerLateUsecs;
-  return { start, syn: syn?.atUsecs, synAck: synAck?.atUsecs, synAckLate, ack: ack?.atUsecs, ret };
+  const synAckEvent = r.events.find((e) => e.kind === 'inbound');
+  // A `>` line's scheduled time is its anchor: when tcpdrill began to look for the packet.
+  const synLine = r.events.find((e) => e.kind === 'outbound');
+  return {
+    start,
+    syn: syn?.atUsecs,
+    synLooked: synLine?.scheduledUsecs,
+    synAckDeadline: synAckEvent?.scheduledUsecs,
+    synAck: synAck?.atUsecs,
+    synAckLate: synAckEvent?.testerLateUsecs,
+    ack: ack?.atUsecs,
+    ret,
+  };
 }
 
 /**
@@ -221,7 +232,9 @@ export function blockingReturn({ runs }) {
     distRow('tcpdrill: return stamp − ACK capture', col(ours, (o) => o.ret - o.ack)),
     distRow('tcpdrill: SYN capture − connect start (call dispatch)', col(ours, (o) => o.syn - o.start)),
     distRow('tcpdrill: SYN-ACK injection − SYN capture (SYN noticed, reply sent)', col(ours, (o) => o.synAck - o.syn)),
-    distRow('tcpdrill: … of which lateness vs its own deadline (testerLateUsecs)', col(ours, (o) => o.synAckLate)),
+    distRow('tcpdrill: … `> S` line began (connect seen blocked) − SYN capture', col(ours, (o) => o.synLooked - o.syn)),
+    distRow('tcpdrill: … SYN-ACK deadline (SYN matched) − `> S` line began', col(ours, (o) => o.synAckDeadline - o.synLooked)),
+    distRow('tcpdrill: … SYN-ACK injection − its deadline (testerLateUsecs)', col(ours, (o) => o.synAckLate)),
     distRow('tcpdrill: ACK capture − SYN-ACK injection (kernel)', col(ours, (o) => o.ack - o.synAck)),
     distRow('tcpdrill: return stamp − connect start', col(ours, (o) => o.ret - o.start)),
   ];
