@@ -4,9 +4,9 @@
 // src/profile-mark.ts writes when TCPDRILL_PROFILE names a file.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { V4, bin, epochMs, fmt, median, packetdrill, packetdrillCommand, packetdrillPackets, probes, ratio, root, stats, table, timed, work } from './lib.mjs';
+import { V4, bin, epochMs, fmt, median, packetdrill, packetdrillCommand, packetdrillPackets, probes, ratio, root, stats, table, timed } from './lib.mjs';
 
 /** short.pkt's timeline (its last event), ms: subtracted to get overhead. */
 const SHORT_TIMELINE_MS = 100;
@@ -123,6 +123,16 @@ const STEPS = [
   ['exit', 'parent: exit'],
 ];
 
+let profileDirPath;
+function profileDir() {
+  if (profileDirPath === undefined) {
+    mkdirSync(join(root, '.cache'), { recursive: true });
+    profileDirPath = mkdtempSync(join(root, '.cache', 'bench-profile-'));
+    process.on('exit', () => rmSync(profileDirPath, { recursive: true, force: true }));
+  }
+  return profileDirPath;
+}
+
 function readMarks(file, spawnMs, exitMs) {
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('\t'));
   const parentPid = lines[0][1];
@@ -144,7 +154,8 @@ function stepDurations(marks) {
 }
 
 function profiledRun(files) {
-  const file = join(work(), 'profile.tsv');
+  // Not under /tmp: the child process has a private /tmp of its own.
+  const file = join(profileDir(), 'profile.tsv');
   rmSync(file, { force: true });
   const t0 = epochMs();
   const r = spawnSync(process.execPath, [bin, 'run', '-j', '1', ...V4, ...files], { cwd: probes, env: { ...process.env, TCPDRILL_PROFILE: file }, encoding: 'utf8' });
