@@ -166,20 +166,16 @@ function profiledRun(files) {
   return { marks, wallMs: t1 - t0 };
 }
 
-/** Fresh-process cost of importing one module, minus a bare `node -e 0`, ms (median). */
+/**
+ * Cost of importing one module in a fresh Node process, ms (median), timed
+ * inside that process: Node's own start-up, which the load on a shared machine
+ * makes vary by tens of ms, stays out of it.
+ */
 function importCost(spec, runs) {
-  const once = (code) => {
-    const t0 = epochMs();
-    spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root });
-    return epochMs() - t0;
-  };
-  const bare = [];
-  const withImport = [];
-  for (let i = 0; i < runs; i++) {
-    bare.push(once(''));
-    withImport.push(once(`await import(${JSON.stringify(spec)});`));
-  }
-  return { bare: median(bare), cost: median(withImport) - median(bare) };
+  const code = `const t = performance.now(); await import(${JSON.stringify(spec)}); process.stdout.write(String(performance.now() - t));`;
+  const xs = [];
+  for (let i = 0; i < runs; i++) xs.push(Number(spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).stdout));
+  return median(xs);
 }
 
 /** packetdrill's start-up, from its -v output: how long from spawn to its time zero, and from its last packet to exit. */
@@ -228,8 +224,8 @@ export function profile({ runs, suiteSize }) {
     ['CLI (cli/main.js and everything it imports)', join(root, 'dist', 'cli', 'main.js')],
   ];
   const costs = mods.map(([name, spec]) => [name, importCost(spec, runs)]);
-  console.log(`Import cost in a fresh Node process (median of ${runs}, minus a bare \`node -e 0\` of ${fmt(costs[0][1].bare, 1)} ms):\n`);
-  table(['module', 'ms'], costs.map(([name, c]) => [name, fmt(c.cost, 1)]));
+  console.log(`Import cost of one module in a fresh Node process, timed inside it (median of ${runs}):\n`);
+  table(['module', 'ms'], costs.map(([name, c]) => [name, fmt(c, 1)]));
 
   if (packetdrill) {
     const ps = [];
