@@ -135,9 +135,12 @@ export function finToAck({ runs }) {
   const ms = (xs) => xs.map((x) => x / 1000);
   const rows = [distRow('tcpdrill: FIN→ACK delay (ms)', ms(ours.map((d) => d.delay)))];
   rows.push(`| tcpdrill: ACK phase in the tick (ms), min–max | ${ours.length} | ${spread(ms(ours.map((d) => d.phase)))} | | |`);
+  // Relative times anchor on what happened, so a slow handshake moves the FIN against the tick.
+  rows.push(distRow('tcpdrill: FIN injection, script time (ms)', ms(ours.map((d) => d.fin))));
   if (packetdrill) {
     rows.push(distRow('packetdrill: FIN→ACK delay (ms)', ms(theirs.map((d) => d.delay))));
     rows.push(`| packetdrill: ACK phase in the tick (ms), min–max | ${theirs.length} | ${spread(ms(theirs.map((d) => d.phase)))} | | |`);
+    rows.push(distRow('packetdrill: FIN injection, script time (ms)', ms(theirs.map((d) => d.fin))));
   }
   table(['measure', 'n', 'p50', 'p99', 'max'], rows);
   const o = stats(ours.map((d) => d.delay));
@@ -147,6 +150,8 @@ export function finToAck({ runs }) {
     line += `; packetdrill ${summary(verdicts.theirs)}, spread ${fmt((t.max - t.min) / 1000)} ms (ratio ${ratio(o.max - o.min, t.max - t.min)})`;
   }
   console.log(`${line}. Target: spread ≤ 0.6 ms at packetdrill's phase.\n`);
+  const sorted = (xs) => ms(xs.map((d) => d.delay)).sort((a, b) => a - b).map((x) => fmt(x, 2)).join(' ');
+  console.log(`Every delay (ms), sorted: tcpdrill ${sorted(ours)}${packetdrill ? `; packetdrill ${sorted(theirs)}` : ''}.\n`);
 }
 
 const spread = (xs) => {
