@@ -5,9 +5,10 @@
 //   suites: one `tcpdrill run` of the whole list, as `corpus-agreement --suite`
 //     runs it (same arguments, read from the tool), at -j 1 and the default -j.
 // The suites are run here rather than through `corpus-agreement --suite`
-// because that tool prints a failure message with its newlines, so after the
-// first multi-line message (a script that does not parse) its `paste` pairs
-// every later script with another script's verdict.
+// because that tool pairs lines of its own output with the script list, which
+// holds only while every failure message is one line (tcpdrill made them so in
+// 5e239e9; before, a script that did not parse shifted every later verdict).
+// Reading the JSON report does not depend on it.
 // The corpus is never in this repository: TCPDRILL_CORPUS names its gtests/net
 // folder (default .cache/packetdrill/gtests/net); CORPUS_AGREEMENT the tool.
 
