@@ -13,6 +13,7 @@ import { PROGRESS_FD, progressWriter } from './progress.js';
 import type { ScriptResult } from './results.js';
 import { runSession } from './session.js';
 import { errorResult } from './suite.js';
+import { mark } from '../profile-mark.js';
 
 async function runJob(job: Job, deliver: (r: ScriptResult) => void): Promise<ScriptResult> {
   const started = Date.now();
@@ -36,13 +37,16 @@ async function runJob(job: Job, deliver: (r: ScriptResult) => void): Promise<Scr
 }
 
 async function main(): Promise<void> {
+  mark('child: modules loaded');
   const libc = Libc.load();
   const orphan = bindLifetimeToParent(libc);
   if (orphan) {
     process.exitCode = 3;
     return;
   }
+  mark('child: koffi loaded');
   const job = decodeJob(readFileSync(0, 'utf8'));
+  mark('child: job read');
   const tmp = usePrivateTmp(libc);
   let delivered = false;
   // One JSON document, then end of file: the parent takes it as soon as it ends.
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
     delivered = true;
     writeSync(RESULT_FD, JSON.stringify(r));
     closeSync(RESULT_FD);
+    mark('child: result sent');
   };
   let result: ScriptResult;
   try {

@@ -36,6 +36,7 @@ import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { jiffyNs, nextTick } from './tick.js';
 import { Tun } from './tun.js';
+import { mark } from '../profile-mark.js';
 
 export interface SessionInput {
   readonly file: string;
@@ -70,8 +71,10 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     return sniffer;
   }
   const slots = CpuSlots.open(libc, input.cpuSlots);
+  mark('child: lo, TUN and capture up');
   // Started before time zero, and only for scripts that need it (a Node isolate costs tens of ms).
   const blocking = input.script.events.some(isBlockingCall) ? BlockingThread.start() : undefined;
+  mark('child: blocking-call thread started');
   try {
     const ctx = newContext(input, libc, tun, sniffer, slots, blocking);
     const results: EventResult[] = [];
@@ -82,6 +85,7 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     else await runEvents(ctx, input.script.events, results, report);
     report({ kind: 'finish' });
     await finishRun(ctx, results);
+    mark('child: timeline done');
     const end = observeEnd(ctx);
     teardown(ctx, input.script, results);
     if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
@@ -133,7 +137,9 @@ type Prepared = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly
 function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void): Prepared {
   const locked = lockProgramText(ctx.libc);
   if (locked) ctx.warnings.push(locked);
+  mark('child: mappings locked');
   warmUp(wireVersion(ctx.cfg.ipVersion));
+  mark('child: warm-up done');
   for (const cmd of ctx.cfg.initScripts) {
     report({ kind: 'init', line: 0 });
     const err = runShell(cmd, `init script \`${cmd}\``);
@@ -149,6 +155,7 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
   // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
   // at packetdrill's phase against the kernel's tick (tick.ts).
   ctx.clock.restartAtTick(nextTick(ctx.libc), jiffyNs(ctx.libc));
+  mark('child: time zero');
   report({ kind: 'zero' });
   return { kind: 'ready' };
 }

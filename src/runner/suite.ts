@@ -17,6 +17,7 @@ import { spawnInNamespace } from './netns.js';
 import { plannedLengthUsecs } from './timing.js';
 import { PROGRESS_FD } from './progress.js';
 import { ProgressTracker, describeStuck, type Stuck } from './timeout.js';
+import { mark } from '../profile-mark.js';
 
 export type VariantChoice = IpVersion | 'all';
 
@@ -178,6 +179,7 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     cpuSlots,
   };
   const started = Date.now();
+  mark('parent: spawn child');
   // The child writes the pcap through a descriptor: its own /tmp is not the host's.
   const pcapFd = job.pcapFile === undefined ? undefined : openSync(job.pcapFile, 'w');
   const tmp = mkdtempSync(join(tmpdir(), 'tcpdrill-run-'));
@@ -237,6 +239,7 @@ function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, tim
       });
     }
     child.on('close', (code, signal) => {
+      mark('parent: child closed');
       clearTimeout(timer);
       const text = Buffer.concat(out).toString('utf8');
       if (stuck !== undefined) {
