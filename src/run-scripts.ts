@@ -118,7 +118,7 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
       pcapDir: o.pcapDir,
       timeoutSecs: o.timeoutSecs ?? DEFAULT_TIMEOUT_SECS,
       shard: o.shard,
-      childModule: fileURLToPath(new URL('./runner/child.js', import.meta.url)),
+      childModule: fileURLToPath(new URL('./runner/child-entry.js', import.meta.url)),
     },
     (r) => o.onResult?.(r),
     (done, failed) => o.onProgress?.(done, failed, runs.length),
