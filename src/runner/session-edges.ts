@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Script } from '../grammar/ast.js';
 import { SCHED_OTHER, SCHED_RR } from '../linux/sched.js';
 import { Connection } from './connection.js';
-import { belongsTo } from './match.js';
+import { belongsTo, matchOutbound } from './match.js';
 import { buildInbound, buildRst, withVnetHeader } from './packets/build.js';
 import { decodeDatagram } from './packets/frame.js';
 import type { PacketAction } from '../grammar/ast.js';
@@ -165,18 +165,26 @@ const WARM_SYN: PacketAction = {
 };
 
 /**
- * Runs the packet paths once before time zero: the first build, decode and
- * rendering in a fresh process cost ~1 ms of JIT compilation, which would
- * otherwise make the script's first packet late.
+ * Runs the packet paths once before time zero: the first build, decode, match and
+ * rendering in a fresh process cost ~1.5 ms of JIT compilation, which would
+ * otherwise make the script's first packet late and, since relative times anchor
+ * on when the previous event finished (§1.5), push every later event back too
+ * (absolute script times, such as SCM_TIMESTAMPING values, then fall behind).
  */
 export function warmUp(version: 4 | 6): void {
   const addr = new Uint8Array(version === 4 ? 4 : 16);
   const conn = new Connection({ addr, port: 1 }, { addr, port: 2 });
+  // The same SYN seen from the other end, as a captured outbound packet.
+  const reverse = new Connection({ addr, port: 2 }, { addr, port: 1 });
+  const outbound: PacketAction = { ...WARM_SYN, direction: 'outbound' };
   for (let i = 0; i < 50; i++) {
     const built = buildInbound(WARM_SYN, conn, { ipVersion: version, tsEcrScaled: false });
     if (!built.ok) return;
     withVnetHeader(built.bytes);
     const decoded = decodeDatagram(built.bytes);
-    if (decoded.ok) packetToScript(decoded.packet, conn, 'outbound');
+    if (!decoded.ok) return;
+    packetToScript(decoded.packet, conn, 'outbound');
+    belongsTo(decoded.packet, reverse);
+    matchOutbound(outbound, [{ packet: decoded.packet, captureNs: 0n }], reverse, { strictSegments: false, tsTickUsecs: 0, tsToleranceUsecs: 0 });
   }
 }

@@ -94,7 +94,11 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     tun,
     capture: new CaptureLog(sniffer, tun, clock, offsetNs),
     sockets,
-    syscalls: { libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets), blocking },
+    syscalls: {
+      libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets), blocking,
+      // The clock's zero moves once set-up is done (Clock.restart), so map at call time.
+      realtimeUsecsAt: (scriptUsecs) => (clock.liveNs(Number(scriptUsecs)) + offsetNs) / 1000n,
+    },
     tolerance: { usecs: cfg.toleranceUsecs, percent: cfg.tolerancePercent },
     source: input.source.split('\n'),
     trace: [],
