@@ -64,6 +64,8 @@ export const POLLIN = 0x0001;
 
 // include/uapi/linux/time.h
 export const CLOCK_REALTIME = 0;
+/** Advances only when the kernel's timekeeping runs, on its timer tick (jiffy). */
+export const CLOCK_MONOTONIC_COARSE = 6;
 
 // include/uapi/linux/prctl.h
 export const PR_SET_PDEATHSIG = 1;

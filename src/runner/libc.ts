@@ -55,6 +55,7 @@ export const PROTOTYPES = {
   mlock: 'int mlock(uintptr_t addr, size_t len)',
   getpid: 'int getpid()',
   clock_gettime: 'int clock_gettime(int clock, void *ts)',
+  clock_getres: 'int clock_getres(int clock, void *ts)',
   // prctl is variadic in glibc; integer arguments travel in the same registers either
   // way on the x86_64 and aarch64 Linux ABIs, so a fixed prototype is safe.
   prctl: 'int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)',

@@ -31,6 +31,7 @@ import { settlePending, syscall } from './steps/syscall.js';
 import { BlockingThread } from './syscalls/blocking-thread.js';
 import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
+import { jiffyNs, nextTick } from './tick.js';
 import { Tun } from './tun.js';
 
 export interface SessionInput {
@@ -127,8 +128,9 @@ function prepare(ctx: RunContext, script: Script): EventResult | undefined {
   }
   const sched = realtimeScheduling(ctx.libc, true);
   if (sched) ctx.warnings.push(sched);
-  // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9).
-  ctx.clock.restart();
+  // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
+  // at packetdrill's phase against the kernel's tick (tick.ts).
+  ctx.clock.restartAtTick(nextTick(ctx.libc), jiffyNs(ctx.libc));
   return undefined;
 }
 

@@ -63,3 +63,10 @@ t.test('a script that does not parse is reported with its diagnostics; the rest 
   t.match(broken?.failure?.failure.message ?? '', /broken\.fail\.pkt:\d+:\d+: error/);
   t.equal(good?.verdict, 'pass', 'the good script still ran');
 });
+
+t.test('a packet sent on a kernel timer tick is named so in its timing failure', async (t) => {
+  const r = runJson(['-j', '1', script('fin-ack-on-tick.fail.pkt')]).results[0]!;
+  t.equal(r.verdict, 'fail');
+  t.equal(r.failure?.line, 13);
+  t.match(r.failure?.failure.message ?? '', /timing error: expected outbound packet .*; the kernel sent it \d+ µs after its \d+ ms timer tick \(HZ=\d+\)/);
+});
