@@ -30,6 +30,7 @@ import { code, command, runShell, state } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
 import { BlockingThread } from './syscalls/blocking-thread.js';
 import { FdTable } from './syscalls/fds.js';
+import { warmUpCalls } from './syscalls/warm-up.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { jiffyNs, nextTick } from './tick.js';
 import { Tun } from './tun.js';
@@ -118,6 +119,8 @@ function prepare(ctx: RunContext, script: Script): EventResult | undefined {
   const locked = lockProgramText(ctx.libc);
   if (locked) ctx.warnings.push(locked);
   warmUp(wireVersion(ctx.cfg.ipVersion));
+  const calls = script.events.flatMap((e) => (e.action.kind === 'syscall' ? [e.action] : []));
+  warmUpCalls({ ...ctx.syscalls, hooks: hooksFor(new Sockets(ctx.cfg)) }, calls);
   for (const cmd of ctx.cfg.initScripts) {
     const err = runShell(cmd, `init script \`${cmd}\``);
     if (err) return outsideEvent({ kind: 'command', message: err });
