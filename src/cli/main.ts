@@ -2,7 +2,11 @@
 // bin/tcpdrill sets it (architecture.md, "Command line").
 import { Command } from 'commander';
 import { runCheck } from './check.js';
-import { defaultJobs, runRun, type RunOptions } from './run.js';
+import { runDoctor } from './doctor.js';
+import { defaultJobs } from '../run-scripts.js';
+import { runReport, type ReportOptions } from './report.js';
+import { runRun, type RunOptions } from './run.js';
+import { packageVersion } from './version.js';
 
 /**
  * packetdrill's own long options (`--tolerance_usecs=5000`, `--mtu=1500`) keep
@@ -32,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('tcpdrill')
     .description('Packet-level conformance tester for TCP stacks: packetdrill scripts against the real Linux kernel')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
 
@@ -40,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run scripts against the kernel, each in its own network namespace')
     .argument('<paths...>', 'script files or directories (searched recursively for *.pkt)')
     .option('-j, --jobs <n>', `scripts run in parallel (default ${defaultJobs()})`)
-    .option('--reporter <name>', 'pretty, tap, junit or json', 'pretty')
+    .option('--reporter <name>', 'pretty, tap, ktap, junit or json', 'pretty')
     .option('-o, --output <file>', 'write the report to a file')
     .option('--pcap <dir>', 'write a pcap of every run into this directory')
     .option('-v, --verbose', 'print the whole timeline with tcpdrill’s own lateness')
@@ -51,6 +56,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--timeout <s>', 'give up on a script after this many seconds', '180')
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('--html <file>', 'also write a self-contained HTML page with a ladder diagram of every run')
+    .option('--ladder', 'print a text ladder diagram of every run (pretty reporter)')
     .addHelpText('after', '\npacketdrill options such as --tolerance_usecs=N or --strict_segments are accepted too.')
     .action(async (paths: string[], opts: RunOptions) => {
       status = await runRun(paths, opts, packetdrillArgs);
@@ -63,6 +70,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
     .action(async (paths: string[], opts: { define: string[] }) => {
       status = await runCheck(paths, opts);
+    });
+
+  program
+    .command('doctor')
+    .description('check this machine: what will and will not work, and how to fix it')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      status = await runDoctor(opts);
+    });
+
+  program
+    .command('report')
+    .description('render a saved JSON report (--reporter json) again; runs nothing')
+    .argument('<results.json>', 'a report written by tcpdrill run --reporter json')
+    .option('--html <file>', 'write the self-contained HTML page with ladder diagrams')
+    .option('--ladder', 'print each run with its text ladder diagram')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .action((file: string, opts: ReportOptions) => {
+      status = runReport(file, opts);
     });
 
   try {

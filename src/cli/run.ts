@@ -1,20 +1,16 @@
 // `tcpdrill run`: validate every script in the parent (exit 2 before anything
 // runs), check the environment (exit 3), then run the suite and report.
 
-import { availableParallelism } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
-import { parseScript } from '../grammar/index.js';
-import { formatDiagnostic } from '../grammar/diagnostics.js';
-import { checkEnvironment } from '../runner/netns.js';
-import { plan, scriptOptions } from '../runner/plan.js';
 import type { ScriptResult } from '../runner/results.js';
-import { planRuns, runSuite, type ScriptEntry, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
+import type { VariantChoice } from '../runner/suite.js';
 import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
 import { renderReport, type ReporterName } from '../runner/report/index.js';
-import { collectScripts, parseDefines, readScript } from './files.js';
+import { defaultJobs, runScripts, type RunScriptsOptions } from '../run-scripts.js';
+import { renderLadderText } from '../runner/report/ladder-text.js';
+import { parseDefines } from './files.js';
+import { writeHtml } from './write-html.js';
 
 export interface RunOptions {
   readonly jobs?: string;
@@ -24,45 +20,32 @@ export interface RunOptions {
   readonly verbose?: boolean;
   readonly strict?: boolean;
   readonly define: string[];
-  /** undefined: packetdrill's `--ip_version=` if given, else ipv4. */
+  /** Unset unless given: packetdrill's --ip_version=... then applies (the kernel's runner passes it). */
   readonly ipVersion?: string;
   readonly toleranceUsecs?: string;
   readonly timeout: string;
   readonly shard?: string;
   readonly color: boolean;
+  readonly html?: string;
+  readonly ladder?: boolean;
 }
 
 const VARIANTS = ['ipv4', 'ipv6', 'ipv4-mapped-ipv6', 'all'];
-const REPORTERS = ['pretty', 'tap', 'junit', 'json'];
-
-/** Scripts mostly sleep on their timelines, so more of them than cores fit. */
-export function defaultJobs(): number {
-  return Math.max(2, availableParallelism() * 2);
-}
+const REPORTERS = ['pretty', 'tap', 'ktap', 'junit', 'json'];
 
 type Usage = { ok: false; message: string };
+type Parsed = { ok: true; reporter: ReporterName; options: RunScriptsOptions };
 
-/**
- * The address families to run. packetdrill's spelling, `--ip_version=ipv6`, is what
- * its run_all.py and the kernel's selftest runner pass: it counts exactly as
- * `--ip-version`, which wins when both are given.
- */
-function chosenVariant(opts: RunOptions, packetdrillArgs: PacketdrillArgs): string {
-  const spelled = packetdrillArgs.find(([k]) => k === 'ip_version')?.[1];
-  return opts.ipVersion ?? (typeof spelled === 'string' ? spelled : 'ipv4');
-}
-
-type PacketdrillArgs = readonly (readonly [string, string | true])[];
-
-function parseOptions(opts: RunOptions, packetdrillArgs: PacketdrillArgs): (Omit<SuiteOptions, 'childModule' | 'cliOptions' | 'defines'> & { ok: true; reporter: ReporterName }) | Usage {
-  const ipVersion = chosenVariant(opts, packetdrillArgs);
-  if (!VARIANTS.includes(ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
+/** The command line's strings as runScripts options; its own checks catch the rest. */
+function parseOptions(opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): Parsed | Usage {
+  const ipVersion = opts.ipVersion ?? packetdrillArgs.findLast(([k]) => k === 'ip_version')?.[1] ?? 'ipv4';
+  if (typeof ipVersion !== 'string' || !VARIANTS.includes(ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
   if (!REPORTERS.includes(opts.reporter)) return { ok: false, message: `--reporter must be one of ${REPORTERS.join(', ')}` };
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return { ok: false, message: '--jobs must be a positive integer' };
   const timeoutSecs = Number(opts.timeout);
   if (!(timeoutSecs > 0)) return { ok: false, message: '--timeout must be a positive number of seconds' };
-  let shard: SuiteOptions['shard'];
+  let shard: RunScriptsOptions['shard'];
   if (opts.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
     const index = Number(m?.[1]);
@@ -70,89 +53,79 @@ function parseOptions(opts: RunOptions, packetdrillArgs: PacketdrillArgs): (Omit
     if (!m || count < 1 || index < 1 || index > count) return { ok: false, message: '--shard must be i/n with 1 <= i <= n' };
     shard = { index, count };
   }
-  return { ok: true, jobs, timeoutSecs, shard, ipVersion: ipVersion as VariantChoice, pcapDir: opts.pcap, reporter: opts.reporter as ReporterName };
+  const defines = parseDefines(opts.define);
+  if (!(defines instanceof Map)) return { ok: false, message: defines.message };
+  const options: RunScriptsOptions = {
+    jobs,
+    timeoutSecs,
+    shard,
+    ipVersion: ipVersion as VariantChoice,
+    pcapDir: opts.pcap,
+    defines: Object.fromEntries(defines),
+    options: Object.fromEntries(cliOptions(opts, packetdrillArgs)),
+  };
+  return { ok: true, reporter: opts.reporter as ReporterName, options };
 }
 
 /** The command line's script-affecting options, in packetdrill spelling. */
-function cliOptions(opts: RunOptions, packetdrillArgs: PacketdrillArgs): [string, string | true][] {
-  // The address family is each run's own (chosenVariant), not a script option.
-  const out: [string, string | true][] = packetdrillArgs.filter(([k]) => k !== 'ip_version').map(([k, v]) => [k, v]);
+function cliOptions(opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): [string, string | true][] {
+  const out: [string, string | true][] = packetdrillArgs.map(([k, v]) => [k, v]);
   if (opts.strict) out.push(['strict', true]);
   if (opts.toleranceUsecs !== undefined) out.push(['tolerance_usecs', opts.toleranceUsecs]);
   if (opts.verbose) out.push(['verbose', true]);
   return out;
 }
 
-/**
- * Parses and plans every script once. A script that cannot run is set aside with
- * its diagnostics (file:line:col, the line and a caret); the others still run.
- */
-function validate(files: readonly string[], defines: ReadonlyMap<string, string>, cli: ReadonlyMap<string, string | true>): Map<string, ScriptEntry> {
-  const entries = new Map<string, ScriptEntry>();
-  for (const file of files) {
-    const read = readScript(file);
-    if (!read.ok) {
-      entries.set(file, { ok: false, message: read.message });
-      continue;
-    }
-    const source = read.text;
-    const parsed = parseScript(source, file, { defines });
-    if (!parsed.script || parsed.diagnostics.length > 0) {
-      entries.set(file, { ok: false, message: parsed.diagnostics.map((d) => formatDiagnostic(d, source)).join('\n') });
-      continue;
-    }
-    const { options, defines: own } = scriptOptions(parsed.script.options);
-    const planned = plan(options, cli, own);
-    entries.set(file, planned.ok ? { ok: true, source, script: parsed.script } : { ok: false, message: `${file}: ${planned.message}` });
-  }
-  return entries;
-}
-
 export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): Promise<number> {
   const parsed = parseOptions(opts, packetdrillArgs);
-  const defineMap = parseDefines(opts.define);
-  if (!parsed.ok || !(defineMap instanceof Map)) {
-    console.error(`tcpdrill: ${!parsed.ok ? parsed.message : (defineMap as { message: string }).message}`);
+  if (!parsed.ok) {
+    console.error(`tcpdrill: ${parsed.message}`);
     return 2;
   }
-  const defines = [...defineMap];
-  const collected = collectScripts(paths);
-  if (!collected.ok) {
-    console.error(`tcpdrill: ${collected.message}`);
-    return 2;
-  }
-  const cli = cliOptions(opts, packetdrillArgs);
-  const scripts = validate(collected.files, defineMap, new Map(cli));
-  const broken = [...scripts.values()].filter((e) => !e.ok);
-  if (broken.length > 0) console.error(broken.map((e) => e.message).join('\n'));
-  if (broken.length === scripts.size) return 2;
-  const env = checkEnvironment();
-  if (env) {
-    console.error(`tcpdrill: ${env.message}\n  to fix: ${env.hint}`);
-    return 3;
-  }
-  if (parsed.pcapDir !== undefined) mkdirSync(parsed.pcapDir, { recursive: true });
-  const palette = paletteFor(opts.color, parsed.reporter === 'pretty' && opts.output === undefined);
-  const runs = planRuns(collected.files, parsed.ipVersion, parsed.shard);
-  const childModule = join(dirname(fileURLToPath(import.meta.url)), '..', 'runner', 'child.js');
+  const toTerminal = parsed.reporter === 'pretty' && opts.output === undefined;
+  const palette = paletteFor(opts.color, toTerminal);
   const started = Date.now();
-  const progress = process.stderr.isTTY ? progressLine(runs.length, started) : undefined;
-  const results = await runSuite(
-    runs,
-    scripts,
-    { ...parsed, cliOptions: cli, defines, childModule },
-    (r) => {
-      if (parsed.reporter === 'pretty' && opts.output === undefined) {
-        progress?.clear();
-        console.log(renderScript(r, palette, opts.verbose === true));
-      }
+  let progress: ReturnType<typeof progressLine> | undefined;
+  const outcome = await runScripts(paths, {
+    ...parsed.options,
+    onResult: (r) => {
+      if (!toTerminal) return;
+      progress?.clear();
+      console.log(renderScript(r, palette, opts.verbose === true));
+      // --ladder draws every run; -v alone draws the ones that failed.
+      if (opts.ladder === true || (opts.verbose === true && r.verdict !== 'pass')) console.log(renderLadderText(r, palette));
     },
-    progress?.update,
-  );
+    onProgress: (done, failed, total) => {
+      progress ??= process.stderr.isTTY ? progressLine(total, started) : undefined;
+      progress?.update(done, failed);
+    },
+  });
   progress?.clear();
-  const wallMs = Date.now() - started;
-  emit(parsed.reporter, results, wallMs, opts, palette);
-  return exitStatus(results);
+  switch (outcome.kind) {
+    case 'invalid':
+      // Each error names its file and line (or the option) already.
+      console.error(outcome.errors.join('\n'));
+      return 2;
+    case 'environment':
+      console.error(`tcpdrill: ${outcome.message}\n  to fix: ${outcome.hint}`);
+      return 3;
+    case 'ran':
+      // Scripts that did not parse were set aside, with their diagnostics, and the rest ran.
+      if (outcome.errors.length > 0) console.error(outcome.errors.join('\n'));
+      emit(parsed.reporter, outcome.results, outcome.wallMs, opts, palette);
+      return withHtml(opts, outcome.results, outcome.wallMs);
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}
+
+/** Writes --html, if asked; a page that cannot be written makes the status at least 2. */
+function withHtml(opts: RunOptions, results: readonly ScriptResult[], wallMs: number): number {
+  const htmlError = opts.html === undefined ? undefined : writeHtml(opts.html, results, wallMs);
+  if (htmlError !== undefined) console.error(htmlError);
+  return htmlError === undefined ? exitStatus(results) : Math.max(2, exitStatus(results));
 }
 
 function emit(reporter: ReporterName, results: readonly ScriptResult[], wallMs: number, opts: RunOptions, palette: Palette): void {
@@ -168,7 +141,7 @@ export function exitStatus(results: readonly ScriptResult[]): number {
   return results.some((r) => r.verdict === 'fail') ? 1 : 0;
 }
 
-function paletteFor(colorFlag: boolean, toTerminal: boolean): Palette {
+export function paletteFor(colorFlag: boolean, toTerminal: boolean): Palette {
   const on = colorFlag && toTerminal && process.stdout.isTTY && process.env['NO_COLOR'] === undefined;
   if (!on) return PLAIN;
   return {

@@ -88,7 +88,7 @@ export function checkEnvironment(): EnvError | undefined {
  * rootless. The mount namespace (private propagation, unshare's default) only
  * serves the private /tmp.
  */
-function unshareArgs(): string[] {
+export function unshareArgs(): string[] {
   return isRoot() ? ['--net', '--mount'] : ['--user', '--map-root-user', '--net', '--mount'];
 }
 

@@ -111,7 +111,7 @@ export function teardown(ctx: RunContext, script: Script, results: EventResult[]
   }
   if (script.initCommand && script.cleanupCommand) {
     const err = runShell(script.cleanupCommand.text, 'cleanup command');
-    if (err) results.push(outsideEvent({ kind: 'command', message: err }));
+    if (err) results.push(outsideEvent({ kind: 'command', message: err.message }));
   }
 }
 

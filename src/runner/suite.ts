@@ -3,7 +3,7 @@
 // and hand results back in a stable order.
 
 import { availableParallelism, tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { chmodSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import type { Script } from '../grammar/ast.js';
@@ -14,6 +14,8 @@ import { EnvError } from './errors.js';
 import { SlotFiles } from './cpu-slots.js';
 import { spawnInNamespace } from './netns.js';
 import { plannedLengthUsecs } from './timing.js';
+import { PROGRESS_FD } from './progress.js';
+import { ProgressTracker, describeStuck, type Stuck } from './timeout.js';
 
 export type VariantChoice = IpVersion | 'all';
 
@@ -62,8 +64,22 @@ export function planRuns(files: readonly string[], choice: VariantChoice, shard:
   return runs.filter((_, k) => k % shard.count === shard.index - 1);
 }
 
-export function pcapName(run: PlannedRun): string {
-  return `${basename(run.file, '.pkt')}.${run.ipVersion}.pcap`;
+/**
+ * pcap file names, one per run, derived from each script's path relative to
+ * `cwd` so that two basic.pkt in different folders cannot collide:
+ * fixtures/close/basic.pkt over IPv6 is fixtures_close_basic.ipv6.pcap. Paths
+ * that still flatten to the same name (a_b/c.pkt and a/b_c.pkt) get -2, -3, ...
+ * in plan order.
+ */
+export function pcapNames(runs: readonly PlannedRun[], cwd: string): string[] {
+  const seen = new Map<string, number>();
+  return runs.map((run) => {
+    const parts = relative(cwd, resolve(cwd, run.file)).split(sep).filter((p) => p !== '' && p !== '.' && p !== '..');
+    const base = `${parts.join('_').replace(/\.pkt$/, '')}.${run.ipVersion}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return `${n === 1 ? base : base.replace(/\.(?=[^.]+$)/, `-${n}.`)}.pcap`;
+  });
 }
 
 /**
@@ -96,6 +112,7 @@ export async function runSuite(
   const workers = Math.max(1, Math.min(opts.jobs, runs.length));
   const slots = workers > 1 ? SlotFiles.create(availableParallelism()) : undefined;
   const slotPaths = slots?.paths() ?? [];
+  const pcaps = opts.pcapDir === undefined ? undefined : pcapNames(runs, process.cwd()).map((name) => join(opts.pcapDir as string, name));
   let next = 0;
   let emitted = 0;
   let done = 0;
@@ -105,10 +122,10 @@ export async function runSuite(
       const k = order[next++] as number;
       const run = runs[k] as PlannedRun;
       const entry = scripts.get(run.file);
-      const r = entry?.ok ? await runOne(run, entry, opts, slotPaths) : scriptErrorResult(run, entry?.message ?? 'not read');
+      const r = entry?.ok ? await runOne(run, entry, opts, slotPaths, pcaps?.[k]) : scriptErrorResult(run, entry?.message ?? 'not read');
       results[k] = r;
       done++;
-      if (r.verdict !== 'pass') failed++;
+      if (r.verdict === 'fail' || r.verdict === 'error') failed++;
       onProgress?.(done, failed);
       while (emitted < runs.length && results[emitted] !== undefined) {
         onResult(results[emitted] as ScriptResult, emitted + 1);
@@ -148,7 +165,7 @@ function removeTempDirsOnSignal(): () => void {
 }
 
 /** Runs one script in a fresh namespace; a child that dies still yields a result. */
-export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[]): Promise<ScriptResult> {
+export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[], pcapFile: string | undefined): Promise<ScriptResult> {
   const job: Job = {
     file: run.file,
     source: parsed.source,
@@ -156,7 +173,7 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     ipVersion: run.ipVersion,
     cliOptions: opts.cliOptions,
     defines: opts.defines,
-    pcapFile: opts.pcapDir === undefined ? undefined : join(opts.pcapDir, pcapName(run)),
+    pcapFile,
     cpuSlots,
   };
   const started = Date.now();
@@ -165,8 +182,9 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
   const tmp = mkdtempSync(join(tmpdir(), 'tcpdrill-run-'));
   chmodSync(tmp, 0o1777);
   liveTempDirs.add(tmp);
-  const stdio: ('pipe' | 'ignore' | number)[] = ['pipe', 'pipe', 'pipe', 'pipe'];
+  const stdio: ('pipe' | 'ignore' | number)[] = ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore'];
   stdio[RESULT_FD] = 'pipe';
+  stdio[PROGRESS_FD] = 'pipe';
   stdio[PCAP_FD] = pcapFd ?? 'ignore';
   const child = spawnInNamespace(opts.childModule, [], {
     stdio,
@@ -185,33 +203,39 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
   }
   child.stdin?.end(encodeJob(job));
-  return collect(child, run, opts.timeoutSecs, started).finally(removeTmp);
+  return collect(child, run, parsed, opts.timeoutSecs, started).finally(removeTmp);
 }
 
-function collect(child: ChildProcess, run: PlannedRun, timeoutSecs: number, started: number): Promise<ScriptResult> {
+function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, timeoutSecs: number, started: number): Promise<ScriptResult> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const channel = child.stdio[RESULT_FD];
   if (channel && 'on' in channel) channel.on('data', (b: Buffer) => out.push(b));
+  const progress = new ProgressTracker();
+  const progressPipe = child.stdio[PROGRESS_FD];
+  if (progressPipe && 'on' in progressPipe) progressPipe.on('data', (b: Buffer) => progress.feed(b.toString('latin1'), Date.now()));
   // Shell commands of the script write here; kept to explain a run that died.
   child.stdout?.on('data', (b: Buffer) => err.push(b));
   child.stderr?.on('data', (b: Buffer) => err.push(b));
-  let timedOut = false;
+  let stuck: Stuck | undefined;
   const timer = setTimeout(() => {
-    timedOut = true;
+    stuck = describeStuck(parsed.script, parsed.source, progress, Date.now(), timeoutSecs);
     child.kill('SIGTERM');
   }, timeoutSecs * 1000);
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const text = Buffer.concat(out).toString('utf8');
-      if (text.length > 0 && !timedOut) {
+      if (stuck !== undefined) {
+        // The script, not the environment, kept the run from finishing: a failure (exit 1).
+        resolve({ ...errorResult(run, stuck.message, Date.now() - started), verdict: 'fail', failure: { line: stuck.line, failure: { kind: 'runtime', message: stuck.message } } });
+        return;
+      }
+      if (text.length > 0) {
         resolve(JSON.parse(text) as ScriptResult);
         return;
       }
-      const why = timedOut
-        ? `the script did not finish within --timeout ${timeoutSecs}s`
-        : `the run died (${signal ?? `exit ${String(code)}`}): ${Buffer.concat(err).toString('utf8').trim().slice(-2000)}`;
+      const why = `the run died (${signal ?? `exit ${String(code)}`}): ${Buffer.concat(err).toString('utf8').trim().slice(-2000)}`;
       resolve(errorResult(run, why, Date.now() - started));
     });
   });

@@ -1,25 +1,13 @@
 // `tcpdrill check`: exit status and output for valid, invalid and unreadable inputs.
 import t from 'tap';
+import { captureOutput } from '../helpers/output.js';
 import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../src/cli/check.js';
 import { MAX_SCRIPT_BYTES } from '../../src/cli/files.js';
 
-async function run(paths: string[], define: string[] = []): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    return { status: await runCheck(paths, { define }), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const run = (paths: string[], define: string[] = []): ReturnType<typeof captureOutput> => captureOutput(() => runCheck(paths, { define }));
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-check-'));
 const good = join(dir, 'a', 'good.pkt');

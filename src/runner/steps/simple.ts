@@ -14,30 +14,41 @@ import { fireAt } from './fire.js';
 /** How many of a failing command's last stderr lines its failure quotes. */
 const STDERR_LINES = 5;
 
+/** A shell command that failed: the message (with its last lines of stderr), and what skip detection (skip.ts) needs. */
+export interface ShellFailure {
+  readonly message: string;
+  /** Exit status; null when killed by a signal or not started. */
+  readonly status: number | null;
+  readonly stderr: string;
+}
+
 /**
  * Runs `/bin/sh -c text` in this namespace, from the script's directory (the
  * child's working directory), with packetdrill's environment: PACKETDRILL_PID is
- * the tester's pid, which is also the shell's $PPID (§8.1). An error message, with
- * the command's last lines of stderr, or undefined on success.
+ * the tester's pid, which is also the shell's $PPID (§8.1). The failure, or
+ * undefined on success.
  */
-export function runShell(text: string, what: string): string | undefined {
+export function runShell(text: string, what: string): ShellFailure | undefined {
   const r = spawnSync('/bin/sh', ['-c', text], {
     stdio: ['ignore', 'inherit', 'pipe'],
     env: { ...process.env, PACKETDRILL_PID: String(process.pid) },
+    encoding: 'utf8',
     maxBuffer: 16 << 20,
   });
-  // Still shown where it would have gone, and kept to explain a failure.
-  if (r.stderr.length > 0) process.stderr.write(r.stderr);
-  if (r.error) return `error executing ${what}: ${r.error.message}`;
+  // Still shown where it would have gone, and kept to explain a failure or a skip.
+  const stderr = r.stderr ?? '';
+  if (stderr !== '') process.stderr.write(stderr);
+  const fail = (message: string): ShellFailure => ({ message, status: r.status, stderr });
+  if (r.error) return fail(`error executing ${what}: ${r.error.message}`);
   // §8.1: only the exit status counts; a shell killed by a signal other than
   // SIGINT/SIGQUIT passes, as in packetdrill.
-  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return `error executing ${what}: killed by ${r.signal}${stderrTail(r.stderr)}`;
-  if (r.status !== null && r.status !== 0) return `error executing ${what}: non-zero status ${r.status}${stderrTail(r.stderr)}`;
+  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return fail(`error executing ${what}: killed by ${r.signal}${stderrTail(stderr)}`);
+  if (r.status !== null && r.status !== 0) return fail(`error executing ${what}: non-zero status ${r.status}${stderrTail(stderr)}`);
   return undefined;
 }
 
-function stderrTail(stderr: Buffer): string {
-  const lines = stderr.toString('utf8').trimEnd().split('\n').filter((l) => l.trim() !== '');
+function stderrTail(stderr: string): string {
+  const lines = stderr.trimEnd().split('\n').filter((l) => l.trim() !== '');
   if (lines.length === 0) return ' (nothing on stderr)';
   return `; its stderr ended with:\n${lines.slice(-STDERR_LINES).map((l) => `  ${l}`).join('\n')}`;
 }
@@ -45,7 +56,7 @@ function stderrTail(stderr: Buffer): string {
 export async function command(ctx: RunContext, s: Scheduled, cmd: CommandAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'command');
   const err = runShell(cmd.text, `\`${cmd.text.trim()}\` command`);
-  if (err !== undefined) return failed(ctx, s, 'command', { kind: 'command', message: err }, fired.actualUsecs, fired.lateUsecs);
+  if (err !== undefined) return failed(ctx, s, 'command', { kind: 'command', message: err.message }, fired.actualUsecs, fired.lateUsecs);
   if (fired.timing) return failed(ctx, s, 'command', fired.timing, fired.actualUsecs, fired.lateUsecs);
   return passed(ctx, s, 'command', fired.actualUsecs, fired.lateUsecs);
 }
@@ -63,7 +74,7 @@ export async function code(ctx: RunContext, s: Scheduled, block: CodeAction): Pr
   return passed(ctx, s, 'code', fired.actualUsecs, fired.lateUsecs);
 }
 
-const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).map(([name, value]) => [value, name]));
+export const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).map(([name, value]) => [value, name]));
 
 export async function state(ctx: RunContext, s: Scheduled, assertion: StateAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'state');
@@ -79,9 +90,9 @@ export async function state(ctx: RunContext, s: Scheduled, assertion: StateActio
       expected: assertion.state,
       actual,
     };
-    return failed(ctx, s, 'state', failure, fired.actualUsecs, fired.lateUsecs);
+    return { ...failed(ctx, s, 'state', failure, fired.actualUsecs, fired.lateUsecs), observedState: actual };
   }
-  return passed(ctx, s, 'state', fired.actualUsecs, fired.lateUsecs);
+  return { ...passed(ctx, s, 'state', fired.actualUsecs, fired.lateUsecs), observedState: actual };
 }
 
 /**
@@ -90,7 +101,7 @@ export async function state(ctx: RunContext, s: Scheduled, assertion: StateActio
  * socket is found by its remote end), else the listener on the bind port;
  * nothing at all is TCP_CLOSE.
  */
-function currentState(ctx: RunContext, table: readonly DiagSocket[]): number {
+export function currentState(ctx: RunContext, table: readonly DiagSocket[]): number {
   const conn = ctx.sockets.current();
   if (conn === undefined) {
     return listenerOn(table, ctx.cfg.bindPort)?.state ?? TCP_STATES.TCP_CLOSE;
