@@ -5,8 +5,8 @@
 // Made at the script's first socket() or connect(), that cost delays every later
 // event: a relative time anchors on when the previous event finished (§1.5), while
 // absolute values, such as the SCM_TIMESTAMPING times of §7.4, stay where they are.
-// So each non-blocking call of the script runs once beforehand with every script fd
-// bound to -1: the kernel fails it with EBADF and does nothing.
+// So each call of the script runs once beforehand, on this thread, with every script
+// fd bound to -1: the kernel fails it at once with EBADF and does nothing.
 import type { SyscallAction } from '../../grammar/ast.js';
 import { FdTable } from './fds.js';
 import { runSyscall } from './index.js';
@@ -22,16 +22,20 @@ const CREATES_FD: ReadonlySet<string> = new Set<SyscallName>(['socket', 'epoll_c
 /** Script fds are small: the ones a script can name without a table of its own. */
 const SCRIPT_FDS = 256;
 
-/** Runs each distinct non-blocking call of the script once against fd -1 (see above). */
+/** Runs each distinct call of the script once against fd -1 (see above). */
 export function warmUpCalls(env: SyscallEnv, actions: readonly SyscallAction[]): void {
   const seen = new Set<string>();
   for (const a of actions) {
-    if (a.end !== undefined || NOT_WARMED.has(a.name) || seen.has(a.name)) continue;
+    if (NOT_WARMED.has(a.name) || seen.has(a.name)) continue;
     seen.add(a.name);
     const fds = new FdTable();
     if (!CREATES_FD.has(a.name)) for (let fd = 0; fd < SCRIPT_FDS; fd++) fds.bind(fd, -1, 'socket');
     const warm: SyscallEnv = { ...env, fds, blocking: undefined };
-    runSyscall(a, warm);
+    try {
+      runSyscall(a, warm);
+    } catch {
+      // A warm-up never decides a verdict: the call fails the same way when its turn comes.
+    }
     for (const fd of fds.drain()) if (fd >= 0) env.libc.call('close', fd);
   }
 }
