@@ -28,7 +28,7 @@ import { Sockets } from './sockets.js';
 import { outsideEvent, type RunContext, type Scheduled } from './steps/context.js';
 import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
-import { code, command, runShell, state, type ShellFailure } from './steps/simple.js';
+import { code, command, commandFailure, runShell, state, type ShellFailure } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
 import { observeEnd, sampleBefore } from './steps/observe.js';
 import { BlockingThread } from './syscalls/blocking-thread.js';
@@ -156,7 +156,7 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
 /** A set-up command that exited with kselftest's skip code skips the run (skip.ts). */
 function setupFailed(err: ShellFailure, line: number): Prepared {
   const reason = skipReason(err);
-  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent({ kind: 'command', message: err.message }, line) };
+  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent(commandFailure(err), line) };
 }
 
 function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {

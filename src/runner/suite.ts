@@ -247,7 +247,8 @@ export function errorResult(run: PlannedRun, message: string, wallMs: number): S
 
 /** A script that does not parse or plan: reported with its diagnostics, never started. */
 export function scriptErrorResult(run: PlannedRun, diagnostics: string): ScriptResult {
-  return notRun(run, { kind: 'script', message: diagnostics }, 0);
+  const detail = diagnostics.split('\n');
+  return notRun(run, { kind: 'script', message: detail[0] ?? '', detail }, 0);
 }
 
 function notRun(run: PlannedRun, failure: Failure, wallMs: number): ScriptResult {
