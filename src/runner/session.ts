@@ -33,6 +33,7 @@ import { settlePending, syscall } from './steps/syscall.js';
 import { observeEnd, sampleBefore } from './steps/observe.js';
 import { BlockingThread } from './syscalls/blocking-thread.js';
 import { FdTable } from './syscalls/fds.js';
+import { warmUpCalls } from './syscalls/warm-up.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { jiffyNs, nextTick } from './tick.js';
 import { Tun } from './tun.js';
@@ -117,7 +118,11 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     tun,
     capture: new CaptureLog(sniffer, tun, clock, offsetNs),
     sockets,
-    syscalls: { libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets), blocking },
+    syscalls: {
+      libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets), blocking,
+      // The clock's zero moves once set-up is done (Clock.restart), so map at call time.
+      realtimeUsecsAt: (scriptUsecs) => (clock.liveNs(Number(scriptUsecs)) + offsetNs) / 1000n,
+    },
     tolerance: { usecs: cfg.toleranceUsecs, percent: cfg.tolerancePercent },
     source: input.source.split('\n'),
     trace: [],
@@ -139,6 +144,8 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
   if (locked) ctx.warnings.push(locked);
   mark('child: mappings locked');
   warmUp(wireVersion(ctx.cfg.ipVersion));
+  const calls = script.events.flatMap((e) => (e.action.kind === 'syscall' ? [e.action] : []));
+  warmUpCalls({ ...ctx.syscalls, hooks: hooksFor(new Sockets(ctx.cfg)) }, calls);
   mark('child: warm-up done');
   for (const cmd of ctx.cfg.initScripts) {
     report({ kind: 'init', line: 0 });

@@ -42,10 +42,15 @@ export class Sockets {
     if (s) s.listening = true;
   }
 
-  /** connect() (or sendto/sendmsg with an address): the next outbound SYN teaches the kernel's port and ISN. */
+  /**
+   * connect() (or sendto/sendmsg with an address): the next outbound SYN teaches the
+   * kernel's port and ISN. Only a fresh socket starts connecting, as in packetdrill's
+   * run_syscall_connect: a second connect(), or a sendto() on a socket that is already
+   * connecting (EALREADY), connected or listening, keeps the connection it has.
+   */
   connecting(scriptFd: number): void {
     const s = this.byFd.get(scriptFd);
-    if (!s) return;
+    if (!s || s.conn !== undefined || s.listening) return;
     const conn = new Connection({ addr: this.wire(this.cfg.localIp), port: 0 }, { addr: this.wire(this.cfg.remoteIp), port: this.cfg.connectPort });
     expectKernelIsn(conn, 'syn');
     s.conn = conn;
@@ -58,10 +63,12 @@ export class Sockets {
     this.byFd.set(scriptFd, { scriptFd, type: 'tcp', listening: false, conn });
   }
 
-  /** connect(fd, AF_UNSPEC, ...) made the socket fresh again (§1.4). */
+  /** connect(fd, AF_UNSPEC, ...) made the socket fresh again (§1.4), even a listener (tcp_disconnect). */
   disconnected(scriptFd: number): void {
     const s = this.byFd.get(scriptFd);
-    if (s) s.conn = undefined;
+    if (!s) return;
+    s.conn = undefined;
+    s.listening = false;
   }
 
   closed(scriptFd: number): void {

@@ -4,7 +4,7 @@
 
 import type { PacketAction } from '../../grammar/ast.js';
 import type { CapturedFrame } from '../capture.js';
-import { bindOutbound, recordOutbound, type Connection } from '../connection.js';
+import { Connection, bindOutbound, expectKernelIsn, recordOutbound } from '../connection.js';
 import { belongsTo, matchOutbound, needsMore } from '../match.js';
 import type { Packet } from '../packets/frame.js';
 import { actionToScript, packetToScript } from '../packets/to-script.js';
@@ -32,8 +32,10 @@ export async function outbound(ctx: RunContext, s: Scheduled, pkt: PacketAction)
       livePacket: undefined,
     });
   }
+  // Taken before binding: while connecting, any SYN to the remote may be this socket's.
+  const anotherSyn = connectingSynFilter(conn);
   bindOutbound(conn, pkt, first.frame.packet);
-  const pieces = await collectPieces(ctx, pkt, first, belongs, deadlineNs);
+  const pieces = await collectPieces(ctx, s, pkt, first, { conn, belongs, anotherSyn }, deadlineNs);
   for (const p of pieces) p.line = s.event.pos.line;
   const last = pieces[pieces.length - 1] as CapturedFrame;
   const result = matchOutbound(
@@ -52,22 +54,55 @@ export async function outbound(ctx: RunContext, s: Scheduled, pkt: PacketAction)
   return timing(ctx, s, last.atUsecs);
 }
 
-/** §5.3: while the payload so far is shorter than the line's, the next frame of the connection joins in. */
+/**
+ * While the socket connects, packetdrill takes any SYN to the remote as the socket's
+ * (run_packet.c find_connect_for_live_packet): a probe in that state says which.
+ */
+function connectingSynFilter(conn: Connection): ((p: Packet) => boolean) | undefined {
+  if (conn.isnSource !== 'syn') return undefined;
+  const probe = new Connection({ addr: conn.local.addr, port: 0 }, conn.remote);
+  expectKernelIsn(probe, 'syn');
+  return (p) => belongsTo(p, probe);
+}
+
+interface PieceFilters {
+  readonly conn: Connection;
+  readonly belongs: (p: Packet) => boolean;
+  /** Set while connecting: a SYN from another port that packetdrill would also take. */
+  readonly anotherSyn: ((p: Packet) => boolean) | undefined;
+}
+
+/**
+ * §5.3: while the payload so far is shorter than the line's, the next frame of the
+ * connection joins in. A SYN from another port while connecting (say, an older
+ * socket's retransmitted SYN taken first) restarts the collection from it, as
+ * packetdrill's do_outbound_script_packet discards what it sniffed when the tuple
+ * changes; the connection learns its port and ISN again from the new SYN.
+ */
 async function collectPieces(
   ctx: RunContext,
+  s: Scheduled,
   pkt: PacketAction,
   first: { frame: CapturedFrame; index: number },
-  belongs: (p: Packet) => boolean,
+  f: PieceFilters,
   deadlineNs: bigint,
 ): Promise<CapturedFrame[]> {
-  const pieces = [first.frame];
+  let pieces = [first.frame];
   const want = pkt.body.kind === 'tcp' ? pkt.body.seq.len : 0;
+  const candidate = (p: Packet): boolean => f.belongs(p) || (f.anotherSyn?.(p) ?? false);
   let index = first.index;
   while (needsMore(want, pieces.map((p) => ({ packet: p.packet, captureNs: 0n })), ctx.cfg.strictSegments)) {
-    const more = await ctx.capture.next(belongs, deadlineNs, index + 1);
+    const more = await ctx.capture.next(candidate, deadlineNs, index + 1);
     if (more === undefined) break;
-    pieces.push(more.frame);
     index = more.index;
+    if (f.belongs(more.frame.packet)) {
+      pieces.push(more.frame);
+      continue;
+    }
+    for (const p of pieces) p.line = s.event.pos.line;
+    expectKernelIsn(f.conn, 'syn');
+    bindOutbound(f.conn, pkt, more.frame.packet);
+    pieces = [more.frame];
   }
   return pieces;
 }

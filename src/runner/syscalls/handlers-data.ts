@@ -100,7 +100,7 @@ export function sendto(ctx: CallCtx): Prepared {
 export function recvmsg(ctx: CallCtx): Prepared {
   arity(ctx, 3);
   const fd = fdArg(ctx, 0);
-  const m = recvMsghdr(arg(ctx, 1));
+  const m = recvMsghdr(arg(ctx, 1), { realtimeUsecsAt: ctx.env.realtimeUsecsAt, toleranceUsecs: ctx.env.cfg.toleranceUsecs });
   return {
     fn: 'recvmsg',
     args: [fd.live, m.msg, intArg(ctx, 2)],

@@ -7,9 +7,10 @@
 import type { Expr } from '../../grammar/ast.js';
 import { badType, evalInt, evalInt32, fail } from './eval.js';
 import { addressOf, pinned, scratch } from './memory.js';
+import { SCM_TIMESTAMPING_LEN, type TimestampClock, compareCmsgs } from './cmsg-check.js';
 import {
-  type Cmsg, SOCK_EXTENDED_ERR_LEN, SOCKADDR_IN6_LEN, SOCKADDR_IN_LEN, cmsgLen, cmsgSpace, decodeCmsgs,
-  decodeMsghdrResult, decodeSockExtendedErr, encodeCmsgs, encodeInt, encodeIovecs, encodeMsghdr, sym,
+  type Cmsg, SOCK_EXTENDED_ERR_LEN, SOCKADDR_IN6_LEN, SOCKADDR_IN_LEN, decodeCmsgs, decodeMsghdrResult, encodeCmsgs,
+  encodeInt, encodeIovecs, encodeMsghdr, encodeSockExtendedErr, sym,
 } from './structs.js';
 
 export interface IovArray {
@@ -31,16 +32,22 @@ export function buildIovecs(list: Expr, count: number | undefined): IovArray {
   return { iov, count: list.items.length, bases };
 }
 
-/** How a received control message is checked. */
-type CmsgCheck =
-  | { readonly kind: 'bytes'; readonly level: number; readonly type: number; readonly data: Uint8Array }
-  | { readonly kind: 'extendedErr'; readonly level: number; readonly type: number; readonly dataLen: number; readonly want: Uint8Array }
-  | { readonly kind: 'anyTimestamping'; readonly level: number; readonly type: number };
+/** Numbers the script wrote for a timespec (§7.4): seconds and nanoseconds. */
+function encodeScmTimestamping(sec: number, nsec: number): Uint8Array {
+  // Only the first timespec can be written; the other two stay zero ("not checked").
+  const out = new Uint8Array(SCM_TIMESTAMPING_LEN);
+  const dv = new DataView(out.buffer);
+  dv.setBigInt64(0, BigInt(sec), true);
+  dv.setBigInt64(8, BigInt(nsec), true);
+  return out;
+}
 
-// include/uapi/linux/time_types.h: struct scm_timestamping holds three timespecs.
-const SCM_TIMESTAMPING_LEN = 48;
-
-function cmsgCheck(e: Expr): CmsgCheck {
+/**
+ * A script cmsg as packetdrill's cmsg_new writes it into the control buffer: the same
+ * bytes are handed to the kernel (sendmsg, or recvmsg's buffer before the kernel
+ * overwrites it) and serve as the expectation (cmsg-check.ts).
+ */
+function encodeCmsg(e: Expr): Cmsg {
   if (e.kind !== 'cmsg') return badType(e, 'cmsg');
   const level = evalInt32(e.level);
   const type = evalInt32(e.type);
@@ -48,48 +55,24 @@ function cmsgCheck(e: Expr): CmsgCheck {
   switch (d.kind) {
     case 'sockExtendedErr': {
       // net/ipv4/ip_sockglue.c ip_recv_error / net/ipv6/datagram.c ipv6_recv_error: the
-      // data is the sock_extended_err followed by the offender's sockaddr (ignored, §7.4).
-      const offender = level === sym('SOL_IPV6') ? SOCKADDR_IN6_LEN : SOCKADDR_IN_LEN;
-      const fields = [d.errno, d.origin, d.type, d.code, d.info, d.data].map((x) => evalInt32(x));
-      const want = new Uint8Array(SOCK_EXTENDED_ERR_LEN);
-      const dv = new DataView(want.buffer);
-      dv.setUint32(0, (fields[0] ?? 0) >>> 0, true);
-      want.set([fields[1] ?? 0, fields[2] ?? 0, fields[3] ?? 0], 4);
-      dv.setUint32(8, (fields[4] ?? 0) >>> 0, true);
-      dv.setUint32(12, (fields[5] ?? 0) >>> 0, true);
-      return { kind: 'extendedErr', level, type, dataLen: SOCK_EXTENDED_ERR_LEN + offender, want };
+      // data is the sock_extended_err followed by the offender's sockaddr, sized (as
+      // packetdrill does) by the level: sockaddr_in for SOL_IP, sockaddr_in6 otherwise.
+      const offender = level === sym('SOL_IP') ? SOCKADDR_IN_LEN : SOCKADDR_IN6_LEN;
+      const [errno, origin, type_, code, info, data] = [d.errno, d.origin, d.type, d.code, d.info, d.data].map((x) => evalInt32(x));
+      const ee = encodeSockExtendedErr({
+        errno: errno ?? 0, origin: origin ?? 0, type: type_ ?? 0, code: code ?? 0, info: info ?? 0, data: data ?? 0,
+      });
+      const out = new Uint8Array(SOCK_EXTENDED_ERR_LEN + offender);
+      out.set(ee);
+      return { level, type, data: out };
     }
     case 'scmTimestamping':
-      if (d.sec !== 0 || d.nsec !== 0) fail('SCM_TIMESTAMPING values are not supported by tcpdrill yet');
-      return { kind: 'anyTimestamping', level, type };
+      return { level, type, data: encodeScmTimestamping(d.sec, d.nsec) };
     case 'list':
       return fail('SCM_TIMESTAMPING_OPT_STATS attribute lists are not supported by tcpdrill yet');
     default:
       // §7.4: an integer is 4 bytes compared byte-wise.
-      return { kind: 'bytes', level, type, data: encodeInt(Number(BigInt.asIntN(32, evalInt(d)))) };
-  }
-}
-
-const dataLenOf = (c: CmsgCheck): number =>
-  c.kind === 'bytes' ? c.data.length : c.kind === 'extendedErr' ? c.dataLen : SCM_TIMESTAMPING_LEN;
-
-function compareCmsg(i: number, want: CmsgCheck, got: Cmsg): string | undefined {
-  if (got.level !== want.level) return `Bad level in cmsg ${i}: expected: ${want.level} actual: ${got.level}`;
-  if (got.type !== want.type) return `Bad type in cmsg ${i}: expected: ${want.type} actual: ${got.type}`;
-  const len = cmsgLen(dataLenOf(want));
-  const gotLen = cmsgLen(got.data.length);
-  if (gotLen !== len) return `Bad len in cmsg ${i}: expected: ${len} actual: ${gotLen}`;
-  switch (want.kind) {
-    case 'bytes':
-      return got.data.every((b, j) => b === want.data[j]) ? undefined : `Bad data in cmsg ${i}`;
-    case 'extendedErr': {
-      const g = decodeSockExtendedErr(got.data);
-      const w = decodeSockExtendedErr(want.want);
-      const same = g !== undefined && w !== undefined && (Object.keys(w) as (keyof typeof w)[]).every((k) => g[k] === w[k]);
-      return same ? undefined : `Bad sock_extended_err in cmsg ${i}: expected: ${JSON.stringify(w)} actual: ${JSON.stringify(g)}`;
-    }
-    case 'anyTimestamping':
-      return undefined;
+      return { level, type, data: encodeInt(Number(BigInt.asIntN(32, evalInt(d)))) };
   }
 }
 
@@ -105,43 +88,38 @@ function msghdrParts(e: Expr): Extract<Expr, { kind: 'msghdr' }> {
   return e.kind === 'msghdr' ? e : badType(e, 'msghdr');
 }
 
-/** The msghdr for recvmsg: room for any source address, control sized for the listed cmsgs. */
-export function recvMsghdr(e: Expr): BuiltMsghdr {
+/**
+ * The msghdr for recvmsg: room for any source address, control sized for the listed
+ * cmsgs. As packetdrill's syscall_recvmsg, the msghdr handed to the kernel already holds
+ * the expected msg_flags and control messages: the kernel overwrites them only when the
+ * call succeeds, so a failed call leaves them to match themselves.
+ */
+export function recvMsghdr(e: Expr, clock: TimestampClock): BuiltMsghdr {
   const m = msghdrParts(e);
   const iov = buildIovecs({ kind: 'list', items: m.iov, pos: m.pos }, m.iovCount);
   const wantFlags = evalInt32(m.flags);
-  const checks = (m.control ?? []).map(cmsgCheck);
-  const control = scratch(checks.reduce((n, c) => n + cmsgSpace(dataLenOf(c)), 0));
+  const expected = (m.control ?? []).map(encodeCmsg);
+  const control = pinned(encodeCmsgs(expected));
   const name = scratch(128);
-  const controlLen = checks.length === 0 ? 0 : control.length;
+  const controlLen = expected.length === 0 ? 0 : control.length;
   const msg = pinned(encodeMsghdr({
     name: addressOf(name), nameLen: name.length, iov: addressOf(iov.iov), iovLen: iov.count,
-    control: controlLen === 0 ? 0n : addressOf(control), controlLen, flags: 0,
+    control: controlLen === 0 ? 0n : addressOf(control), controlLen, flags: wantFlags,
   }));
   const verify = (): string | undefined => {
     const r = decodeMsghdrResult(msg);
     if (r.flags !== wantFlags) return `Expected msg_flags 0x${wantFlags.toString(16)} but got 0x${r.flags.toString(16)}`;
-    const got = decodeCmsgs(control, r.controlLen);
-    if (got.length > checks.length) return `received more than ${checks.length} cmsgs`;
-    if (got.length < checks.length) return `received only ${got.length} cmsgs`;
-    for (const [i, want] of checks.entries()) {
-      const bad = compareCmsg(i, want, got[i] as Cmsg);
-      if (bad) return bad;
-    }
-    return undefined;
+    return compareCmsgs(expected, decodeCmsgs(control, r.controlLen), clock);
   };
   return { msg, refs: [iov.iov, ...iov.bases, control, name], verify };
 }
 
-/** The msghdr for sendmsg: msg_flags must be 0; integer control messages are sent as given. */
+/** The msghdr for sendmsg: msg_flags must be 0; the control messages are sent as written. */
 export function sendMsghdr(e: Expr, name: Uint8Array | null): BuiltMsghdr {
   const m = msghdrParts(e);
   if (evalInt32(m.flags) !== 0) fail('sendmsg: msg_flags must be 0');
   const iov = buildIovecs({ kind: 'list', items: m.iov, pos: m.pos }, m.iovCount);
-  const cmsgs = (m.control ?? []).map((c): Cmsg => {
-    const check = cmsgCheck(c);
-    return check.kind === 'bytes' ? check : fail('sendmsg: only integer control messages are supported by tcpdrill');
-  });
+  const cmsgs = (m.control ?? []).map(encodeCmsg);
   const control = pinned(encodeCmsgs(cmsgs));
   const pinnedName = name === null ? null : pinned(name);
   const msg = pinned(encodeMsghdr({

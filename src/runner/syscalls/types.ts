@@ -22,6 +22,8 @@ export interface SyscallEnv {
   readonly cfg: RunConfig;
   readonly fds: FdTable;
   readonly hooks: SyscallHooks;
+  /** CLOCK_REALTIME µs of a script time: kernel timestamps in control data (§7.4). */
+  readonly realtimeUsecsAt: (scriptUsecs: bigint) => bigint;
   /** The session's thread for blocking calls; undefined when the script makes none. */
   readonly blocking?: BlockingThread | undefined;
 }

@@ -94,6 +94,13 @@ t.test('recvmsg: msg_flags and an integer control message (TCP_CM_INQ)', async (
   pass(t, call('setsockopt', [int(4), sym('SOL_TCP'), sym('TCP_INQ'), list(int(0)), int(4)], 0));
 });
 
+t.test('recvmsg: a failed call leaves the expected msg_flags and control messages in place (packetdrill)', async (t) => {
+  const errqueue = (flags: Act['args'][number], control?: Act['args'][number][]): Act =>
+    call('recvmsg', [int(4), msghdr([iovec(0)], flags, control), sym('MSG_ERRQUEUE')], -1, 'EAGAIN');
+  pass(t, errqueue(sym('MSG_ERRQUEUE')));
+  pass(t, errqueue(sym('MSG_ERRQUEUE'), [cmsg(sym('SOL_TCP'), sym('TCP_CM_INQ'), int(7))]));
+});
+
 t.test('options: strings, linger, ioctl, fcntl', async (t) => {
   const cc = readFileSync('/proc/sys/net/ipv4/tcp_congestion_control', 'utf8').trim();
   const padded = cc + '\\x00'.repeat(16 - cc.length);
