@@ -185,11 +185,24 @@ function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {
 }
 
 /** Fires the events in file order; the first failure ends the timeline (§1.9). */
+/**
+ * The instant packetdrill would have been done with a `>` line: when it began
+ * waiting or when the packet was captured, whichever came later (§1.5: the next
+ * relative time anchors on "now"). packetdrill spends microseconds after the
+ * capture; tcpdrill's own decoding and matching is left out of the anchor, so
+ * that it cannot push the rest of the timeline later than packetdrill's.
+ */
+function outboundSeenAt(event: Event, startedUsecs: number, r: EventResult): number | undefined {
+  const outbound = event.action.kind === 'packet' && event.action.direction === 'outbound';
+  return outbound && r.actualUsecs !== undefined ? Math.max(startedUsecs, r.actualUsecs) : undefined;
+}
+
 async function runEvents(ctx: RunContext, events: readonly Event[], results: EventResult[], report: (p: Progress) => void): Promise<void> {
   let prevInbound = false;
+  let seenAt: number | undefined;
   for (const [i, event] of events.entries()) {
     const isInbound = event.action.kind === 'packet' && event.action.direction === 'inbound';
-    const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, Math.max(0, ctx.clock.nowUsecs()));
+    const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, seenAt ?? Math.max(0, ctx.clock.nowUsecs()));
     const s: Scheduled = { event, when: resolveTime(event.time, anchor), first: i === 0 };
     report({ kind: 'event', line: event.pos.line, atUsecs: s.when.usecs });
     sampleBefore(ctx, results, s);
@@ -197,6 +210,7 @@ async function runEvents(ctx: RunContext, events: readonly Event[], results: Eve
     results.push(r);
     ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;
     ctx.previousLateUsecs = r.testerLateUsecs ?? 0;
+    seenAt = outboundSeenAt(event, anchor, r);
     prevInbound = isInbound;
     if (r.verdict === 'fail') return;
   }
