@@ -93,17 +93,11 @@ export function readPcapng(bytes: Uint8Array): CaptureRead {
         if (end - body < 8) return captureError(`corrupt: interface block at byte ${at} is too short`);
         ifaces.push(parseIdb(dv, body, end, le));
         break;
-      case EPB: {
-        if (end - body < 20) return captureError(`corrupt: packet block at byte ${at} is too short`);
-        const id = dv.getUint32(body, le);
-        const iface = ifaces[id];
-        const ns = iface === undefined ? 0n : toNs(iface, dv.getUint32(body + 4, le), dv.getUint32(body + 8, le));
-        problem = packet(iface, id, ns, body + 20, dv.getUint32(body + 12, le), dv.getUint32(body + 16, le));
-        break;
-      }
+      case EPB:
       case PB_OBSOLETE: {
+        // Same layout but for the interface id: 32 bits in an EPB, 16 (then a drop count) in a PB.
         if (end - body < 20) return captureError(`corrupt: packet block at byte ${at} is too short`);
-        const id = dv.getUint16(body, le);
+        const id = type === EPB ? dv.getUint32(body, le) : dv.getUint16(body, le);
         const iface = ifaces[id];
         const ns = iface === undefined ? 0n : toNs(iface, dv.getUint32(body + 4, le), dv.getUint32(body + 8, le));
         problem = packet(iface, id, ns, body + 20, dv.getUint32(body + 12, le), dv.getUint32(body + 16, le));

@@ -5,20 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../src/cli/check.js';
 import { MAX_SCRIPT_BYTES } from '../../src/cli/files.js';
+import { captureOutput } from '../helpers/stdio.js';
 
-async function run(paths: string[], define: string[] = []): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    return { status: await runCheck(paths, { define }), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
+function run(paths: string[], define: string[] = []): Promise<{ status: number; out: string; err: string }> {
+  return captureOutput(() => runCheck(paths, { define }));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-check-'));

@@ -6,24 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../src/cli/check.js';
 import { runRecord, type RecordOptions } from '../../src/cli/record.js';
+import { captureOutput } from '../helpers/stdio.js';
 import { conversation } from '../helpers/tcp-capture.js';
 
-function capture(fn: () => number | Promise<number>): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  return Promise.resolve()
-    .then(fn)
-    .then((status) => ({ status, out, err }))
-    .finally(() => {
-      process.stdout.write = o;
-      process.stderr.write = e;
-    });
-}
-const record = (file: string, opts: RecordOptions = {}) => capture(() => runRecord(file, opts));
+const record = (file: string, opts: RecordOptions = {}) => captureOutput(() => runRecord(file, opts));
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-record-'));
 const good = join(dir, 'handshake.pcap');
@@ -44,7 +30,7 @@ t.test('the script goes to stdout, or to -o; check accepts it', async (t) => {
   const file = join(dir, 'out.pkt');
   t.equal((await record(good, { output: file, states: true })).status, 0);
   t.equal(readFileSync(file, 'utf8'), r.out);
-  const checked = await capture(() => runCheck([file], { define: [] }));
+  const checked = await captureOutput(() => runCheck([file], { define: [] }));
   t.equal(checked.status, 0, 'tcpdrill check accepts it', { err: checked.err });
 });
 

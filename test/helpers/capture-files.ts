@@ -2,6 +2,8 @@
 // pcapng with a chosen timestamp resolution, and link-layer headers around IP
 // datagrams, so every reader path can be fed the same packets.
 
+import { concat } from '../../src/runner/packets/wire.js';
+
 export interface TestRecord {
   readonly timeNs: bigint;
   readonly data: Uint8Array;
@@ -20,13 +22,7 @@ function u16(v: number, le: boolean): number[] {
 }
 
 function cat(parts: readonly (Uint8Array | number[])[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts.map((p) => (p instanceof Uint8Array ? p : new Uint8Array(p))));
 }
 
 export function pcapFile(records: readonly TestRecord[], o: { linkType: number; nano: boolean; littleEndian: boolean }): Uint8Array {

@@ -11,9 +11,3 @@ export function recordCli(args: readonly string[]): CliResult {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The capture's connection under test: the only one, or the one to tcpdrill's first passive port. */
-export function flowOf(capture: string): string | undefined {
-  const rows = recordCli(['--list', capture]).stdout.trim().split('\n').slice(1);
-  if (rows.length <= 1) return undefined;
-  return rows.find((r) => r.includes(':40000 '))?.split(/\s+/)[0];
-}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPcapng } from '../../src/record/pcapng-reader.js';
 import { pcapngFile } from '../helpers/capture-files.js';
+import { hasTool } from '../helpers/tools.js';
 
 const records = [
   { timeNs: 1_700_000_000_123_456_789n, data: new Uint8Array([0x45, 1, 2, 3, 4]) },
@@ -66,14 +67,7 @@ t.test('errors name what is wrong and where', async (t) => {
   t.match(readPcapng(new Uint8Array([1, 2, 3, 4, 5])), { ok: false, message: 'not a pcapng file (no Section Header Block)' });
 });
 
-const tshark = (() => {
-  try {
-    execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const tshark = hasTool('tshark');
 // Outside CI a missing tshark skips; in CI (.ci/run installs it) it fails.
 const skip = tshark || process.env['CI'] ? false : 'tshark is not on PATH (apt-get install tshark)';
 

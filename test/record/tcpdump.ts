@@ -11,13 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runJson } from '../helpers/cli.js';
 import { recordCli } from '../helpers/record-cli.js';
+import { hasTool } from '../helpers/tools.js';
 
 const TALK = fileURLToPath(new URL('../helpers/tcpdump-talk.mjs', import.meta.url));
 
-function has(tool: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
-}
-const missing = ['tcpdump', 'tshark', 'unshare', 'ip'].filter((tool) => !has(tool));
+const missing = ['tcpdump', 'tshark', 'unshare', 'ip'].filter((tool) => !hasTool(tool));
 // .ci/run installs them; only a machine outside CI may lack them.
 const skip = missing.length === 0 || process.env['CI'] ? false : `not installed: ${missing.join(', ')} (apt-get install tcpdump tshark)`;
 
