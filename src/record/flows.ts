@@ -36,8 +36,7 @@ export function flowTable(segments: readonly Segment[]): Flow[] {
   for (const s of segments) {
     const key = tupleKey(s);
     let current = open.get(key);
-    const firstSyn = current?.find(isBareSyn);
-    const restart = current !== undefined && isBareSyn(s) && ended(current) && (firstSyn === undefined || firstSyn.tcp.seq !== s.tcp.seq);
+    const restart = current !== undefined && isBareSyn(s) && ended(current) && current.find(isBareSyn)?.tcp.seq !== s.tcp.seq;
     if (current === undefined || restart) {
       current = [];
       open.set(key, current);

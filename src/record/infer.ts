@@ -15,10 +15,10 @@
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from '../linux/tcp.js';
 import { type Endpoint, sameEndpoint } from './endpoint.js';
 import type { Flow } from './flows.js';
-import { localSends } from './local-sends.js';
+import { type LocalSends, localSends } from './local-sends.js';
 import { TsTable, renderSegment } from './segment-line.js';
 import type { Segment } from './segments.js';
-import { relative, sequenceSpaces } from './sequence-space.js';
+import { type SequenceSpaces, relative, sequenceSpaces } from './sequence-space.js';
 import { LocalState, type TcpStateName } from './tcp-state.js';
 
 /** A local packet this soon after the previous event answers it; later ones come from a timer. */
@@ -56,176 +56,220 @@ export function roleOf(segments: readonly Segment[], fromLocal: (s: Segment) => 
 }
 
 export function inferScript(flow: Flow, local: Endpoint, states: boolean, baseNs: bigint): Inferred {
-  const segs = flow.segments;
-  const fromLocal = (s: Segment): boolean => sameEndpoint(s.src, local);
-  const role = roleOf(segs, fromLocal);
-  const spaces = sequenceSpaces(segs, fromLocal);
-  const { sends, closeRst } = localSends(segs, fromLocal, spaces.localIsn, role !== 'none');
-  const fd = role === 'passive' ? 4 : 3;
-  const items: ScriptItem[] = [];
-  const ts = new TsTable();
-  const state = new LocalState(role === 'passive' ? 'TCP_LISTEN' : 'TCP_CLOSE');
-  let asserted: TcpStateName | undefined;
-  let lastNs = segs[0]!.timeNs;
-  let ecrScaled = false;
-  let accepted = role !== 'passive';
-  let closed = role === 'none';
-  let rcvNxt: number | undefined;
-  let unreadBytes = 0;
-  let pendingAccept = false;
-  let pendingRead = 0;
-  let pendingEof = false;
-  let writeCovers = -1;
-  let connected = false;
-  const lastLocalData = closeRst === undefined ? -1 : segs.slice(0, closeRst).findLastIndex((s) => fromLocal(s) && s.tcp.payload.length > 0);
+  return new Walker(flow.segments, (s) => sameEndpoint(s.src, local), states, baseNs).walk();
+}
 
-  const at = (ns: bigint): string => ((ns - baseNs) / 1000n).toString().padStart(7, '0').replace(/(\d{6})$/, '.$1');
-  const comment = (text: string): void => void items.push({ kind: 'comment', text });
-  const event = (text: string, timeNs: bigint, note: string, timer = false): void => {
-    items.push({ kind: 'event', timeNs, timer, text, note });
-    lastNs = timeNs;
-  };
-  const call = (text: string): void => event(text, lastNs, at(lastNs));
-  const flush = (): void => {
-    if (states && state.state !== asserted && items.some((it) => it.kind === 'event')) {
-      call(`state ${state.state}`);
-      asserted = state.state;
+class Walker {
+  private readonly role: Role;
+  private readonly spaces: SequenceSpaces;
+  private readonly local: LocalSends;
+  /** The socket the connection's calls use: the accepted one, or the connecting one. */
+  private readonly fd: number;
+  private readonly items: ScriptItem[] = [];
+  private readonly ts = new TsTable();
+  private readonly state: LocalState;
+  /** Remote data after this local data segment and before close()'s RST was never read. */
+  private readonly lastLocalData: number;
+  private asserted: TcpStateName | undefined;
+  private hasEvents = false;
+  private lastNs: bigint;
+  private ecrScaled = false;
+  private connected = false;
+  private accepted: boolean;
+  private closed: boolean;
+  /** Relative seq: next remote byte expected, next local byte, just past the local FIN. */
+  private rcvNxt: number | undefined;
+  private localNext = 0;
+  private localFinEnd: number | undefined;
+  private unreadBytes = 0;
+  private pendingAccept = false;
+  private pendingRead = 0;
+  private pendingEof = false;
+  /** Index of the last segment the latest write() covers. */
+  private writeCovers = -1;
+
+  constructor(
+    private readonly segs: readonly Segment[],
+    private readonly fromLocal: (s: Segment) => boolean,
+    private readonly states: boolean,
+    private readonly baseNs: bigint,
+  ) {
+    this.role = roleOf(segs, fromLocal);
+    this.spaces = sequenceSpaces(segs, fromLocal);
+    this.local = localSends(segs, fromLocal, this.spaces.localIsn, this.role !== 'none');
+    this.fd = this.role === 'passive' ? 4 : 3;
+    this.state = new LocalState(this.role === 'passive' ? 'TCP_LISTEN' : 'TCP_CLOSE');
+    this.accepted = this.role !== 'passive';
+    this.closed = this.role === 'none';
+    this.lastNs = segs[0]!.timeNs;
+    const closeRst = this.local.closeRst;
+    this.lastLocalData = closeRst === undefined ? -1 : segs.slice(0, closeRst).findLastIndex((s) => fromLocal(s) && s.tcp.payload.length > 0);
+  }
+
+  walk(): Inferred {
+    if (this.role === 'passive') this.preamble(this.segs[0]!.timeNs);
+    if (this.role === 'none') this.comment('No SYN-ACK or SYN from the local side: nothing listens there, so the script sets up no socket.');
+    if (this.role === 'passive' && !this.segs.some((s) => !this.fromLocal(s) && has(s, TCP_FLAG_SYN))) {
+      this.comment('The capture has no SYN from the remote side (it started later): the replay has no inbound SYN to open the connection with.');
     }
-    if (pendingAccept) call('accept(3, ..., ...) = 4');
-    pendingAccept = false;
-    if (accepted && !closed && pendingRead > 0) call(`read(${fd}, ..., ${pendingRead}) = ${pendingRead}`);
-    if (accepted) pendingRead = 0;
-    if (accepted && !closed && pendingEof) call(`read(${fd}, ..., ${EOF_READ_SIZE}) = 0`);
-    if (accepted) pendingEof = false;
-  };
-  const preamble = (timeNs: bigint): void => {
-    lastNs = timeNs;
-    call('socket(..., SOCK_STREAM, IPPROTO_TCP) = 3');
-    if (role === 'passive') {
-      call('setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0');
-      call('bind(3, ..., ...) = 0');
-      call('listen(3, 128) = 0');
-    } else {
-      call('fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0');
-      call('connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)');
+    this.segs.forEach((s, i) => {
+      const mine = this.fromLocal(s);
+      const { notes, called } = mine ? this.localSegment(s, i) : { notes: this.remoteSegment(s, i), called: false };
+      for (const n of notes) this.comment(n);
+      const line = renderSegment(s, mine, this.spaces, this.ts);
+      for (const n of line.notes) this.comment(n);
+      this.ecrScaled ||= line.needsEcrScaled;
+      const note = `${this.at(s.timeNs)} #${s.frame}${mine ? ` win ${s.tcp.window}` : ''}`;
+      this.event(`${mine ? '>' : '<'} ${line.text}`, s.timeNs, note, mine && !called && s.timeNs - this.lastNs > RESPONSE_NS);
+    });
+    this.flush();
+    return { role: this.role, items: this.items, ecrScaled: this.ecrScaled };
+  }
+
+  private at(ns: bigint): string {
+    return ((ns - this.baseNs) / 1000n).toString().padStart(7, '0').replace(/(\d{6})$/, '.$1');
+  }
+
+  private comment(text: string): void {
+    this.items.push({ kind: 'comment', text });
+  }
+
+  private event(text: string, timeNs: bigint, note: string, timer = false): void {
+    this.items.push({ kind: 'event', timeNs, timer, text, note });
+    this.hasEvents = true;
+    this.lastNs = timeNs;
+  }
+
+  private call(text: string): void {
+    this.event(text, this.lastNs, this.at(this.lastNs));
+  }
+
+  /** Writes what earlier segments caused: the state they led to, accept() and reads. */
+  private flush(): void {
+    if (this.states && this.state.state !== this.asserted && this.hasEvents) {
+      this.call(`state ${this.state.state}`);
+      this.asserted = this.state.state;
+    }
+    if (this.pendingAccept) this.call('accept(3, ..., ...) = 4');
+    this.pendingAccept = false;
+    if (!this.accepted) return; // data that came before the handshake completed waits for accept()
+    if (!this.closed && this.pendingRead > 0) this.call(`read(${this.fd}, ..., ${this.pendingRead}) = ${this.pendingRead}`);
+    if (!this.closed && this.pendingEof) this.call(`read(${this.fd}, ..., ${EOF_READ_SIZE}) = 0`);
+    this.pendingRead = 0;
+    this.pendingEof = false;
+  }
+
+  private preamble(timeNs: bigint): void {
+    this.lastNs = timeNs;
+    this.call('socket(..., SOCK_STREAM, IPPROTO_TCP) = 3');
+    if (this.role === 'active') {
+      this.call('fcntl(3, F_SETFL, O_RDWR|O_NONBLOCK) = 0');
+      this.call('connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)');
       return;
     }
-    flush();
-  };
+    this.call('setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0');
+    this.call('bind(3, ..., ...) = 0');
+    this.call('listen(3, 128) = 0');
+    this.flush();
+  }
 
-  if (role === 'passive') preamble(segs[0]!.timeNs);
-  if (role === 'none') comment('No SYN-ACK or SYN from the local side: nothing listens there, so the script sets up no socket.');
-  segs.forEach((s, i) => {
-    const mine = fromLocal(s);
-    const send = sends[i];
+  /** The calls in front of a local segment, and what it says; `called` if a call was written. */
+  private localSegment(s: Segment, i: number): { notes: string[]; called: boolean } {
+    const send = this.local.sends[i]!;
+    const syn = has(s, TCP_FLAG_SYN);
+    const fin = has(s, TCP_FLAG_FIN);
+    const closeRst = i === this.local.closeRst;
+    if (this.role === 'active' && syn && !has(s, TCP_FLAG_ACK) && !this.connected) {
+      this.flush();
+      this.preamble(s.timeNs);
+      this.connected = true;
+    }
+    const write = send.newBytes > 0 && i > this.writeCovers && !this.closed;
+    const close = (send.newFin || closeRst) && !this.closed;
+    if (write || close || s.timeNs - this.lastNs > ANSWER_NS) this.flush();
+    const notes: string[] = [];
+    const called = write || close;
+    if (send.missed !== undefined) notes.push(`the capture missed local bytes ${send.missed.from}:${send.missed.to} sent before this segment`);
+    if (send.retransmission) notes.push(syn ? 'retransmitted SYN' : `retransmission${fin && s.tcp.payload.length === 0 ? ' of the FIN' : ''} (the replay's kernel sends it at its own pace)`);
+    if (called) this.lastNs = s.timeNs;
+    if (write) this.write(i);
+    if (close) this.close(closeRst);
+    else if (has(s, TCP_FLAG_RST)) notes.push('RST answering the previous segment (no close() inferred)');
+    const end = relative(s.tcp.seq, this.spaces.localIsn) + (syn ? 1 : 0) + s.tcp.payload.length + (fin ? 1 : 0);
+    this.localNext = Math.max(this.localNext, end);
+    if (send.newFin) this.localFinEnd = end;
+    this.state.onLocal({ syn, ack: has(s, TCP_FLAG_ACK), fin, rst: has(s, TCP_FLAG_RST), acksOurFin: false, acksOurSyn: false, finInOrder: send.newFin }, closeRst);
+    return { notes, called };
+  }
+
+  /** One write() for the burst of local segments that starts at `i`. */
+  private write(i: number): void {
+    let total = 0;
+    for (let j = i; j < this.segs.length && this.fromLocal(this.segs[j]!); j++) {
+      total += this.local.sends[j]?.newBytes ?? 0;
+      this.writeCovers = j;
+    }
+    this.call(`write(${this.fd}, ..., ${total}) = ${total}`);
+  }
+
+  private close(byRst: boolean): void {
+    if (byRst && this.unreadBytes === 0) {
+      this.comment('close() sent RST with no data left unread: SO_LINGER with a zero timeout is assumed.');
+      this.call(`setsockopt(${this.fd}, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0`);
+    }
+    this.call(`close(${this.fd}) = 0`);
+    this.closed = true;
+  }
+
+  /** What a remote segment changes (state, reads, accept) and what it says. */
+  private remoteSegment(s: Segment, i: number): string[] {
+    this.flush();
     const notes: string[] = [];
     const t = s.tcp;
     const syn = has(s, TCP_FLAG_SYN);
-    if (mine && role === 'active' && syn && !has(s, TCP_FLAG_ACK) && !connected) {
-      flush();
-      preamble(s.timeNs);
-      connected = true;
-    }
-    const needsCall = mine && send !== undefined && ((send.newBytes > 0 && i > writeCovers) || send.newFin || i === closeRst);
-    const answer = mine && !needsCall && s.timeNs - lastNs <= ANSWER_NS;
-    if (!answer) flush();
-
-    if (mine && send !== undefined) {
-      if (send.missed !== undefined) notes.push(`the capture missed local bytes ${send.missed.from}:${send.missed.to} sent before this segment`);
-      if (send.retransmission) notes.push(syn ? 'retransmitted SYN' : `retransmission${has(s, TCP_FLAG_FIN) && t.payload.length === 0 ? ' of the FIN' : ''} (the replay's kernel sends it at its own pace)`);
-      if (send.newBytes > 0 && i > writeCovers && !closed) {
-        let total = 0;
-        for (let j = i; j < segs.length && fromLocal(segs[j]!); j++) {
-          total += sends[j]?.newBytes ?? 0;
-          writeCovers = j;
-        }
-        lastNs = s.timeNs;
-        call(`write(${fd}, ..., ${total}) = ${total}`);
-      }
-      if ((send.newFin || i === closeRst) && !closed) {
-        lastNs = s.timeNs;
-        if (i === closeRst && unreadBytes === 0) {
-          comment('close() sent RST with no data left unread: SO_LINGER with a zero timeout is assumed.');
-          call(`setsockopt(${fd}, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0`);
-        }
-        call(`close(${fd}) = 0`);
-        closed = true;
-      } else if (has(s, TCP_FLAG_RST)) {
-        notes.push('RST answering the previous segment (no close() inferred)');
-      }
-    }
-
-    const relAck = relative(t.ack, mine ? spaces.remoteIsn : spaces.localIsn);
-    const rs = relative(t.seq, mine ? spaces.localIsn : spaces.remoteIsn);
-    const len = t.payload.length;
     const fin = has(s, TCP_FLAG_FIN);
-    if (mine) {
-      state.onLocal({ syn, ack: has(s, TCP_FLAG_ACK), fin, rst: has(s, TCP_FLAG_RST), acksOurFin: false, acksOurSyn: false, finInOrder: send?.newFin ?? false }, i === closeRst);
-    } else {
-      const localFinEnd = finEndOf(segs, fromLocal, spaces.localIsn, i);
-      const localNext = localNextBefore(segs, fromLocal, spaces.localIsn, i);
-      const acks = has(s, TCP_FLAG_ACK);
-      const finInOrder = fin && rcvNxt !== undefined && rs <= rcvNxt && rs + len >= rcvNxt;
-      const before = state.state;
-      state.onRemote({
-        syn, ack: acks, fin, rst: has(s, TCP_FLAG_RST),
-        acksOurSyn: acks && spaces.localIsn !== undefined && relAck >= 1 && relAck <= localNext,
-        acksOurFin: acks && localFinEnd !== undefined && relAck >= localFinEnd,
-        finInOrder,
-      });
-      if (syn) {
-        if (rs === 0) rcvNxt = 1;
-        else notes.push(`a SYN with another ISN (${rs} from the one acknowledged): an old duplicate?`);
-        if (len > 0) notes.push(`the SYN carries ${len} bytes: without Fast Open they are not delivered`);
-      } else if (has(s, TCP_FLAG_RST)) {
-        if (SYNCHRONIZED.has(before)) notes.push("connection reset: the application's next call fails with ECONNRESET");
-      } else if (!acks && SYNCHRONIZED.has(before)) {
-        notes.push('no ACK flag: a synchronized connection drops this segment (RFC 9293 §3.10.7.4)');
-      } else if (rcvNxt !== undefined && (len > 0 || fin)) {
-        if (rs > rcvNxt) notes.push(`the capture missed remote bytes ${rcvNxt}:${rs}: nothing after them is read`);
-        else if (rs + len + (fin ? 1 : 0) <= rcvNxt) notes.push(`retransmission of ${rs}:${rs + len}${fin ? ' and the FIN' : ''}`);
-        else if (SYNCHRONIZED.has(state.state)) {
-          const fresh = rs + len - rcvNxt;
-          if (fresh > 0) {
-            if (closeRst !== undefined && i > lastLocalData && i < closeRst) {
-              if (unreadBytes === 0) notes.push('never read: close() later sends RST instead of FIN, which Linux does when data is left unread (RFC 2525 §2.17)');
-              unreadBytes += fresh;
-            } else pendingRead += fresh;
-          }
-          if (finInOrder) pendingEof = true;
-          rcvNxt = rs + len + (fin ? 1 : 0);
-        }
-      }
-      if (role === 'passive' && !accepted && SYNCHRONIZED.has(state.state)) {
-        accepted = true;
-        pendingAccept = true;
-      }
+    const acks = has(s, TCP_FLAG_ACK);
+    const rs = relative(t.seq, this.spaces.remoteIsn);
+    const relAck = relative(t.ack, this.spaces.localIsn);
+    const len = t.payload.length;
+    const rcvNxt = this.rcvNxt;
+    const finInOrder = fin && rcvNxt !== undefined && rs <= rcvNxt && rs + len >= rcvNxt;
+    const before = this.state.state;
+    this.state.onRemote({
+      syn, ack: acks, fin, rst: has(s, TCP_FLAG_RST),
+      // RFC 9293 §3.10.7.3: an acceptable ACK lies in (SND.UNA, SND.NXT].
+      acksOurSyn: acks && this.spaces.localIsn !== undefined && relAck >= 1 && relAck <= this.localNext,
+      acksOurFin: acks && this.localFinEnd !== undefined && relAck >= this.localFinEnd,
+      finInOrder,
+    });
+    if (syn) {
+      if (rs === 0) this.rcvNxt = 1;
+      else notes.push(`a SYN with another ISN (${rs} from the one acknowledged): an old duplicate?`);
+      if (len > 0) notes.push(`the SYN carries ${len} bytes: without Fast Open they are not delivered`);
+    } else if (has(s, TCP_FLAG_RST)) {
+      if (SYNCHRONIZED.has(before)) notes.push("connection reset: the application's next call fails with ECONNRESET");
+    } else if (!acks && SYNCHRONIZED.has(before)) {
+      notes.push('no ACK flag: a synchronized connection drops this segment (RFC 9293 §3.10.7.4)');
+    } else if (rcvNxt !== undefined && (len > 0 || fin)) {
+      if (rs > rcvNxt) notes.push(`the capture missed remote bytes ${rcvNxt}:${rs}: nothing after them is read`);
+      else if (rs + len + (fin ? 1 : 0) <= rcvNxt) notes.push(`retransmission of ${rs}:${rs + len}${fin ? ' and the FIN' : ''}`);
+      else if (SYNCHRONIZED.has(this.state.state)) this.deliver(rs + len - rcvNxt, finInOrder, i, notes);
+      if (rs <= rcvNxt && SYNCHRONIZED.has(this.state.state)) this.rcvNxt = Math.max(rcvNxt, rs + len + (fin ? 1 : 0));
     }
-
-    for (const n of notes) comment(n);
-    const line = renderSegment(s, mine, spaces, ts);
-    for (const n of line.notes) comment(n);
-    ecrScaled ||= line.needsEcrScaled;
-    const timer = mine && !needsCall && s.timeNs - lastNs > RESPONSE_NS;
-    event(`${mine ? '>' : '<'} ${line.text}`, s.timeNs, `${at(s.timeNs)} #${s.frame}${mine ? ` win ${t.window}` : ''}`, timer);
-  });
-  flush();
-  return { role, items, ecrScaled };
-}
-
-/** The relative seq just past the local FIN sent before segment `until`, if any. */
-function finEndOf(segs: readonly Segment[], fromLocal: (s: Segment) => boolean, isn: Segment['tcp']['seq'] | undefined, until: number): number | undefined {
-  const fin = segs.slice(0, until).find((s) => fromLocal(s) && has(s, TCP_FLAG_FIN));
-  return fin === undefined ? undefined : relative(fin.tcp.seq, isn) + fin.tcp.payload.length + 1;
-}
-
-/** The relative seq just past everything the local side sent before segment `until`. */
-function localNextBefore(segs: readonly Segment[], fromLocal: (s: Segment) => boolean, isn: Segment['tcp']['seq'] | undefined, until: number): number {
-  let next = 0;
-  for (const s of segs.slice(0, until)) {
-    if (!fromLocal(s)) continue;
-    const end = relative(s.tcp.seq, isn) + (has(s, TCP_FLAG_SYN) ? 1 : 0) + s.tcp.payload.length + (has(s, TCP_FLAG_FIN) ? 1 : 0);
-    next = Math.max(next, end);
+    if (this.role === 'passive' && !this.accepted && SYNCHRONIZED.has(this.state.state)) {
+      this.accepted = true;
+      this.pendingAccept = true;
+    }
+    return notes;
   }
-  return next;
+
+  /** New in-order remote bytes: read, unless close() later shows they were left unread. */
+  private deliver(fresh: number, eof: boolean, i: number, notes: string[]): void {
+    const closeRst = this.local.closeRst;
+    if (fresh > 0 && closeRst !== undefined && i > this.lastLocalData && i < closeRst) {
+      if (this.unreadBytes === 0) notes.push('never read: close() later sends RST instead of FIN, which Linux does when data is left unread (RFC 2525 §2.17)');
+      this.unreadBytes += fresh;
+    } else if (fresh > 0) this.pendingRead += fresh;
+    if (eof) this.pendingEof = true;
+  }
 }

@@ -181,3 +181,8 @@ t.test('a connection that began before the capture has no side to default to', a
   if (!capture.ok) throw new Error(capture.message);
   t.match(localSide(flowTable(capture.segments)[0]!, undefined), { ok: false, message: /has no SYN in the capture/ });
 });
+
+t.test('a handshake whose SYN the capture missed is said to be incomplete', async (t) => {
+  const text = script([{ ms: 0, from: 'server', flags: 'S.', seq: 0, ack: 1 }, { ms: 10, from: 'client', flags: '.', seq: 1, ack: 1 }]);
+  t.match(text, /^\/\/ The capture has no SYN from the remote side/m);
+});
