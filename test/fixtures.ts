@@ -7,7 +7,11 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { root, runJson, type Failure, type Report, type ScriptResult } from './helpers/cli.js';
 
-const TOPICS = ['handshake', 'close', 'timewait', 'reset', 'synqueue', 'retransmit'];
+/** Every folder under fixtures/ but must-fail/ is a topic: a new one cannot be skipped. */
+const TOPICS = readdirSync(join(root, 'fixtures'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'must-fail')
+  .map((e) => e.name)
+  .sort();
 
 function pktFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -51,6 +55,15 @@ function runWithRetry(t: Test, files: string[], ok: (r: ScriptResult) => boolean
   const again = new Map(run([...new Set(bad.map((r) => r.file))], 1).results.map((r) => [key(r), r]));
   return first.results.map((r) => (ok(r) ? r : (again.get(key(r)) ?? r)));
 }
+
+t.test('every scenario has its failing twin, and every twin its scenario', (t) => {
+  const scenarios = TOPICS.flatMap((topic) => pktFiles(join(root, 'fixtures', topic))).map((f) => relative(join(root, 'fixtures'), f));
+  const twins = pktFiles(join(root, 'fixtures', 'must-fail')).map((f) => relative(join(root, 'fixtures', 'must-fail'), f).replace(/\.fail\.pkt$/, '.pkt'));
+  t.ok(TOPICS.length >= 6, `topics found: ${TOPICS.join(', ')}`);
+  t.same(scenarios.filter((f) => !twins.includes(f)), [], 'scenarios without a twin under must-fail/');
+  t.same(twins.filter((f) => !scenarios.includes(f)), [], 'twins without a scenario');
+  t.end();
+});
 
 t.test('every scenario passes in ipv4, ipv6 and ipv4-mapped-ipv6', (t) => {
   const files = TOPICS.flatMap((topic) => pktFiles(join(root, 'fixtures', topic)));

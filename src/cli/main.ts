@@ -2,8 +2,11 @@
 // bin/tcpdrill sets it (architecture.md, "Command line").
 import { Command } from 'commander';
 import { runCheck } from './check.js';
+import { runDoctor } from './doctor.js';
+import { defaultJobs } from '../run-scripts.js';
 import { runRecord, type RecordOptions } from './record.js';
-import { defaultJobs, runRun, type RunOptions } from './run.js';
+import { runRun, type RunOptions } from './run.js';
+import { packageVersion } from './version.js';
 
 /**
  * packetdrill's own long options (`--tolerance_usecs=5000`, `--mtu=1500`) keep
@@ -33,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('tcpdrill')
     .description('Packet-level conformance tester for TCP stacks: packetdrill scripts against the real Linux kernel')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError();
 
@@ -41,13 +45,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run scripts against the kernel, each in its own network namespace')
     .argument('<paths...>', 'script files or directories (searched recursively for *.pkt)')
     .option('-j, --jobs <n>', `scripts run in parallel (default ${defaultJobs()})`)
-    .option('--reporter <name>', 'pretty, tap, junit or json', 'pretty')
+    .option('--reporter <name>', 'pretty, tap, ktap, junit or json', 'pretty')
     .option('-o, --output <file>', 'write the report to a file')
     .option('--pcap <dir>', 'write a pcap of every run into this directory')
     .option('-v, --verbose', 'print the whole timeline with tcpdrill’s own lateness')
     .option('--strict', 'fail on outbound packets no script line accounts for')
     .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
-    .option('--ip-version <v>', 'ipv4, ipv6, ipv4-mapped-ipv6, or all', 'ipv4')
+    .option('--ip-version <v>', 'ipv4, ipv6, ipv4-mapped-ipv6, or all (default ipv4; packetdrill: --ip_version=)')
     .option('--tolerance-usecs <n>', 'timing tolerance in µs (packetdrill: --tolerance_usecs)')
     .option('--timeout <s>', 'give up on a script after this many seconds', '180')
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs')
@@ -77,6 +81,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--states', 'add state assertions where the packets imply a transition')
     .action((capture: string, opts: RecordOptions) => {
       status = runRecord(capture, opts);
+    });
+
+  program
+    .command('doctor')
+    .description('check this machine: what will and will not work, and how to fix it')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      status = await runDoctor(opts);
     });
 
   try {

@@ -41,7 +41,7 @@ export function runRecord(file: string, opts: RecordOptions): number {
   if (typeof bytes === 'string') return fail(bytes);
   const capture = captureSegments(bytes);
   if (!capture.ok) return fail(capture.message);
-  const flows = flowTable(capture.segments);
+  const flows = flowTable(capture.segments, capture.icmp);
   if (opts.list) {
     process.stdout.write(`${listFlows(flows, capture.firstNs)}\n`);
     return 0;

@@ -1,20 +1,14 @@
 // `tcpdrill run`: validate every script in the parent (exit 2 before anything
 // runs), check the environment (exit 3), then run the suite and report.
 
-import { availableParallelism } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
-import { parseScript } from '../grammar/index.js';
-import { formatDiagnostic } from '../grammar/diagnostics.js';
-import { checkEnvironment } from '../runner/netns.js';
-import { plan, scriptOptions } from '../runner/plan.js';
 import type { ScriptResult } from '../runner/results.js';
-import { planRuns, runSuite, type ParsedScript, type VariantChoice, type SuiteOptions } from '../runner/suite.js';
+import type { VariantChoice } from '../runner/suite.js';
 import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
 import { renderReport, type ReporterName } from '../runner/report/index.js';
-import { collectScripts, parseDefines, readScript } from './files.js';
+import { defaultJobs, runScripts, type RunScriptsOptions } from '../run-scripts.js';
+import { parseDefines } from './files.js';
 
 export interface RunOptions {
   readonly jobs?: string;
@@ -24,7 +18,8 @@ export interface RunOptions {
   readonly verbose?: boolean;
   readonly strict?: boolean;
   readonly define: string[];
-  readonly ipVersion: string;
+  /** Unset unless given: packetdrill's --ip_version=... then applies (the kernel's runner passes it). */
+  readonly ipVersion?: string;
   readonly toleranceUsecs?: string;
   readonly timeout: string;
   readonly shard?: string;
@@ -32,23 +27,21 @@ export interface RunOptions {
 }
 
 const VARIANTS = ['ipv4', 'ipv6', 'ipv4-mapped-ipv6', 'all'];
-const REPORTERS = ['pretty', 'tap', 'junit', 'json'];
-
-/** Scripts mostly sleep on their timelines, so more of them than cores fit. */
-export function defaultJobs(): number {
-  return Math.max(2, availableParallelism() * 2);
-}
+const REPORTERS = ['pretty', 'tap', 'ktap', 'junit', 'json'];
 
 type Usage = { ok: false; message: string };
+type Parsed = { ok: true; reporter: ReporterName; options: RunScriptsOptions };
 
-function parseOptions(opts: RunOptions): (Omit<SuiteOptions, 'childModule' | 'cliOptions' | 'defines'> & { ok: true; reporter: ReporterName }) | Usage {
-  if (!VARIANTS.includes(opts.ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
+/** The command line's strings as runScripts options; its own checks catch the rest. */
+function parseOptions(opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): Parsed | Usage {
+  const ipVersion = opts.ipVersion ?? packetdrillArgs.findLast(([k]) => k === 'ip_version')?.[1] ?? 'ipv4';
+  if (typeof ipVersion !== 'string' || !VARIANTS.includes(ipVersion)) return { ok: false, message: `--ip-version must be one of ${VARIANTS.join(', ')}` };
   if (!REPORTERS.includes(opts.reporter)) return { ok: false, message: `--reporter must be one of ${REPORTERS.join(', ')}` };
   const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return { ok: false, message: '--jobs must be a positive integer' };
   const timeoutSecs = Number(opts.timeout);
   if (!(timeoutSecs > 0)) return { ok: false, message: '--timeout must be a positive number of seconds' };
-  let shard: SuiteOptions['shard'];
+  let shard: RunScriptsOptions['shard'];
   if (opts.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
     const index = Number(m?.[1]);
@@ -56,7 +49,18 @@ function parseOptions(opts: RunOptions): (Omit<SuiteOptions, 'childModule' | 'cl
     if (!m || count < 1 || index < 1 || index > count) return { ok: false, message: '--shard must be i/n with 1 <= i <= n' };
     shard = { index, count };
   }
-  return { ok: true, jobs, timeoutSecs, shard, ipVersion: opts.ipVersion as VariantChoice, pcapDir: opts.pcap, reporter: opts.reporter as ReporterName };
+  const defines = parseDefines(opts.define);
+  if (!(defines instanceof Map)) return { ok: false, message: defines.message };
+  const options: RunScriptsOptions = {
+    jobs,
+    timeoutSecs,
+    shard,
+    ipVersion: ipVersion as VariantChoice,
+    pcapDir: opts.pcap,
+    defines: Object.fromEntries(defines),
+    options: Object.fromEntries(cliOptions(opts, packetdrillArgs)),
+  };
+  return { ok: true, reporter: opts.reporter as ReporterName, options };
 }
 
 /** The command line's script-affecting options, in packetdrill spelling. */
@@ -68,80 +72,47 @@ function cliOptions(opts: RunOptions, packetdrillArgs: readonly (readonly [strin
   return out;
 }
 
-/** Parses and plans every script once; errors print with file:line:col and a caret. */
-function validate(
-  files: readonly string[],
-  defines: ReadonlyMap<string, string>,
-  cli: ReadonlyMap<string, string | true>,
-  parsedScripts: Map<string, ParsedScript>,
-): string[] {
-  const errors: string[] = [];
-  for (const file of files) {
-    const read = readScript(file);
-    if (!read.ok) {
-      errors.push(read.message);
-      continue;
-    }
-    const source = read.text;
-    const parsed = parseScript(source, file, { defines });
-    errors.push(...parsed.diagnostics.map((d) => formatDiagnostic(d, source)));
-    if (parsed.script && parsed.diagnostics.length === 0) {
-      parsedScripts.set(file, { source, script: parsed.script });
-      const { options, defines: own } = scriptOptions(parsed.script.options);
-      const planned = plan(options, cli, own);
-      if (!planned.ok) errors.push(`${file}: ${planned.message}`);
-    }
-  }
-  return errors;
-}
-
 export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs: readonly (readonly [string, string | true])[]): Promise<number> {
-  const parsed = parseOptions(opts);
-  const defineMap = parseDefines(opts.define);
-  if (!parsed.ok || !(defineMap instanceof Map)) {
-    console.error(`tcpdrill: ${!parsed.ok ? parsed.message : (defineMap as { message: string }).message}`);
+  const parsed = parseOptions(opts, packetdrillArgs);
+  if (!parsed.ok) {
+    console.error(`tcpdrill: ${parsed.message}`);
     return 2;
   }
-  const defines = [...defineMap];
-  const collected = collectScripts(paths);
-  if (!collected.ok) {
-    console.error(`tcpdrill: ${collected.message}`);
-    return 2;
-  }
-  const cli = cliOptions(opts, packetdrillArgs);
-  const scripts = new Map<string, ParsedScript>();
-  const errors = validate(collected.files, defineMap, new Map(cli.filter(([k]) => k !== 'ip_version')), scripts);
-  if (errors.length > 0) {
-    console.error(errors.join('\n'));
-    return 2;
-  }
-  const env = checkEnvironment();
-  if (env) {
-    console.error(`tcpdrill: ${env.message}\n  to fix: ${env.hint}`);
-    return 3;
-  }
-  if (parsed.pcapDir !== undefined) mkdirSync(parsed.pcapDir, { recursive: true });
-  const palette = paletteFor(opts.color, parsed.reporter === 'pretty' && opts.output === undefined);
-  const runs = planRuns(collected.files, parsed.ipVersion, parsed.shard);
-  const childModule = join(dirname(fileURLToPath(import.meta.url)), '..', 'runner', 'child.js');
+  const toTerminal = parsed.reporter === 'pretty' && opts.output === undefined;
+  const palette = paletteFor(opts.color, toTerminal);
   const started = Date.now();
-  const progress = process.stderr.isTTY ? progressLine(runs.length, started) : undefined;
-  const results = await runSuite(
-    runs,
-    scripts,
-    { ...parsed, cliOptions: cli, defines, childModule },
-    (r) => {
-      if (parsed.reporter === 'pretty' && opts.output === undefined) {
-        progress?.clear();
-        console.log(renderScript(r, palette, opts.verbose === true));
-      }
+  let progress: ReturnType<typeof progressLine> | undefined;
+  const outcome = await runScripts(paths, {
+    ...parsed.options,
+    onResult: (r) => {
+      if (!toTerminal) return;
+      progress?.clear();
+      console.log(renderScript(r, palette, opts.verbose === true));
     },
-    progress?.update,
-  );
+    onProgress: (done, failed, total) => {
+      progress ??= process.stderr.isTTY ? progressLine(total, started) : undefined;
+      progress?.update(done, failed);
+    },
+  });
   progress?.clear();
-  const wallMs = Date.now() - started;
-  emit(parsed.reporter, results, wallMs, opts, palette);
-  return exitStatus(results);
+  switch (outcome.kind) {
+    case 'invalid':
+      // Each error names its file and line (or the option) already.
+      console.error(outcome.errors.join('\n'));
+      return 2;
+    case 'environment':
+      console.error(`tcpdrill: ${outcome.message}\n  to fix: ${outcome.hint}`);
+      return 3;
+    case 'ran':
+      // Scripts that did not parse were set aside, with their diagnostics, and the rest ran.
+      if (outcome.errors.length > 0) console.error(outcome.errors.join('\n'));
+      emit(parsed.reporter, outcome.results, outcome.wallMs, opts, palette);
+      return exitStatus(outcome.results);
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
 }
 
 function emit(reporter: ReporterName, results: readonly ScriptResult[], wallMs: number, opts: RunOptions, palette: Palette): void {
@@ -152,6 +123,7 @@ function emit(reporter: ReporterName, results: readonly ScriptResult[], wallMs: 
 }
 
 export function exitStatus(results: readonly ScriptResult[]): number {
+  if (results.some((r) => r.failure?.failure.kind === 'script')) return 2;
   if (results.some((r) => r.verdict === 'error')) return 3;
   return results.some((r) => r.verdict === 'fail') ? 1 : 0;
 }

@@ -64,6 +64,20 @@ export const POLLIN = 0x0001;
 
 // include/uapi/linux/time.h
 export const CLOCK_REALTIME = 0;
+/** Advances once per kernel tick: its resolution is 1/HZ. */
+export const CLOCK_MONOTONIC_COARSE = 6;
+
+// include/uapi/linux/tcp.h: TCP-MD5 (RFC 2385) and TCP-AO (RFC 5925) keys
+export const TCP_MD5SIG = 14;
+export const TCP_AO_ADD_KEY = 38;
+/** sizeof(struct tcp_md5sig): sockaddr_storage, flags, prefixlen, keylen, ifindex, key[80]. */
+export const TCP_MD5SIG_LEN = 216;
+export const TCP_MD5SIG_KEYLEN_OFFSET = 130;
+export const TCP_MD5SIG_KEY_OFFSET = 136;
+/** sizeof(struct tcp_ao_add): sockaddr_storage, alg_name[64], ifindex, flags, reserved2, prefix..keylen, key[80]. */
+export const TCP_AO_ADD_LEN = 288;
+export const TCP_AO_ADD_ALG_OFFSET = 128;
+export const TCP_AO_ADD_PREFIX_OFFSET = 202;
 
 // include/uapi/linux/prctl.h
 export const PR_SET_PDEATHSIG = 1;
@@ -91,3 +105,6 @@ export const INET_DIAG_SOCKID_SRC_OFFSET = 4;
 export const INET_DIAG_SOCKID_DST_OFFSET = 20;
 /** offsetof(struct inet_diag_msg, idiag_inode): 0 for an orphan (no file). */
 export const INET_DIAG_MSG_INODE_OFFSET = 68;
+
+// include/uapi/linux/mount.h
+export const MS_BIND = 4096;

@@ -2,8 +2,10 @@
 // from its first segment on; a bare SYN with a new sequence number after the previous
 // connection on that 4-tuple ended (RST, or FINs both ways) starts another one.
 
+import { icmpToScript } from '../runner/packets/to-script.js';
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from '../linux/tcp.js';
 import { type Endpoint, formatEndpoint, sameEndpoint } from './endpoint.js';
+import type { IcmpError } from './icmp-errors.js';
 import type { Segment } from './segments.js';
 
 export interface Flow {
@@ -13,12 +15,14 @@ export interface Flow {
   readonly client: Endpoint;
   readonly server: Endpoint;
   readonly segments: readonly Segment[];
+  /** ICMP errors quoting one of its segments, in capture order. */
+  readonly icmp: readonly IcmpError[];
 }
 
 const has = (s: Segment, flag: number): boolean => (s.tcp.flags & flag) !== 0;
 export const isBareSyn = (s: Segment): boolean => has(s, TCP_FLAG_SYN) && !has(s, TCP_FLAG_ACK);
 
-function tupleKey(s: Segment): string {
+function tupleKey(s: { readonly src: Endpoint; readonly dst: Endpoint }): string {
   const a = formatEndpoint(s.src);
   const b = formatEndpoint(s.dst);
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -30,7 +34,7 @@ function ended(segments: readonly Segment[]): boolean {
   return finSenders.size === 2;
 }
 
-export function flowTable(segments: readonly Segment[]): Flow[] {
+export function flowTable(segments: readonly Segment[], icmp: readonly IcmpError[]): Flow[] {
   const open = new Map<string, Segment[]>();
   const all: Segment[][] = [];
   for (const s of segments) {
@@ -44,9 +48,16 @@ export function flowTable(segments: readonly Segment[]): Flow[] {
     }
     current.push(s);
   }
+  // An error belongs to the last connection on its 4-tuple that had begun by then.
+  const errors = all.map((): IcmpError[] => []);
+  for (const e of icmp) {
+    const key = tupleKey(e.quoted);
+    const k = all.findLastIndex((segs) => tupleKey(segs[0]!) === key && segs[0]!.timeNs <= e.timeNs);
+    if (k >= 0) errors[k]!.push(e);
+  }
   return all.map((segs, i) => {
     const first = segs.find(isBareSyn) ?? segs[0]!;
-    return { index: i + 1, client: first.src, server: first.dst, segments: segs };
+    return { index: i + 1, client: first.src, server: first.dst, segments: segs, icmp: errors[i]! };
   });
 }
 
@@ -59,6 +70,8 @@ export function flowEnding(flow: Flow): string {
   if (rst !== undefined) return `reset by ${formatEndpoint(rst.src)}`;
   const fins = segs.filter((s) => has(s, TCP_FLAG_FIN));
   const first = fins[0];
+  const error = flow.icmp[0];
+  if (first === undefined && !synAck && error !== undefined) return `aborted by ${icmpToScript(error.icmp)} from ${error.from}`;
   if (first === undefined) return segs.some(isBareSyn) && !synAck ? 'no answer to the SYN' : 'open when the capture ends';
   const both = fins.some((s) => !sameEndpoint(s.src, first.src));
   return both ? `closed (first FIN from ${formatEndpoint(first.src)})` : `half-closed by ${formatEndpoint(first.src)}`;

@@ -13,8 +13,10 @@
 //     answers (within ANSWER_NS) are written, as the fixtures order them.
 
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from '../linux/tcp.js';
+import { ipPrefix, icmpToScript } from '../runner/packets/to-script.js';
 import { type Endpoint, sameEndpoint } from './endpoint.js';
 import type { Flow } from './flows.js';
+import { type IcmpError, abortsHandshake } from './icmp-errors.js';
 import { type LocalSends, localSends } from './local-sends.js';
 import { TsTable, renderSegment } from './segment-line.js';
 import type { Segment } from './segments.js';
@@ -56,7 +58,7 @@ export function roleOf(segments: readonly Segment[], fromLocal: (s: Segment) => 
 }
 
 export function inferScript(flow: Flow, local: Endpoint, states: boolean, baseNs: bigint): Inferred {
-  return new Walker(flow.segments, (s) => sameEndpoint(s.src, local), states, baseNs).walk();
+  return new Walker(flow, local, states, baseNs).walk();
 }
 
 class Walker {
@@ -87,13 +89,19 @@ class Walker {
   private pendingEof = false;
   /** Index of the last segment the latest write() covers. */
   private writeCovers = -1;
+  private readonly segs: readonly Segment[];
+  private readonly fromLocal: (s: Segment) => boolean;
 
   constructor(
-    private readonly segs: readonly Segment[],
-    private readonly fromLocal: (s: Segment) => boolean,
+    private readonly flow: Flow,
+    private readonly localEnd: Endpoint,
     private readonly states: boolean,
     private readonly baseNs: bigint,
   ) {
+    const segs = flow.segments;
+    const fromLocal = (s: Segment): boolean => sameEndpoint(s.src, localEnd);
+    this.segs = segs;
+    this.fromLocal = fromLocal;
     this.role = roleOf(segs, fromLocal);
     this.spaces = sequenceSpaces(segs, fromLocal);
     this.local = localSends(segs, fromLocal, this.spaces.localIsn, this.role !== 'none');
@@ -112,7 +120,9 @@ class Walker {
     if (this.role === 'passive' && !this.segs.some((s) => !this.fromLocal(s) && has(s, TCP_FLAG_SYN))) {
       this.comment('The capture has no SYN from the remote side (it started later): the replay has no inbound SYN to open the connection with.');
     }
+    const errors = [...this.flow.icmp];
     this.segs.forEach((s, i) => {
+      while (errors.length > 0 && errors[0]!.timeNs <= s.timeNs) this.icmpError(errors.shift()!);
       const mine = this.fromLocal(s);
       const { notes, called } = mine ? this.localSegment(s, i) : { notes: this.remoteSegment(s, i), called: false };
       for (const n of notes) this.comment(n);
@@ -122,8 +132,28 @@ class Walker {
       const note = `${this.at(s.timeNs)} #${s.frame}${mine ? ` win ${s.tcp.window}` : ''}`;
       this.event(`${mine ? '>' : '<'} ${line.text}`, s.timeNs, note, mine && !called && s.timeNs - this.lastNs > RESPONSE_NS);
     });
+    for (const e of errors) this.icmpError(e);
     this.flush();
     return { role: this.role, items: this.items, ecrScaled: this.ecrScaled };
+  }
+
+  /** An error about a local segment, from the peer or a router, replayed from the remote address. */
+  private icmpError(e: IcmpError): void {
+    const what = icmpToScript(e.icmp);
+    if (e.from === this.localEnd.addr || !sameEndpoint(e.quoted.src, this.localEnd)) {
+      this.comment(`frame #${e.frame}: ${what} from ${e.from} about a segment of the remote side: not replayed`);
+      return;
+    }
+    this.flush();
+    const remote = this.segs.find((s) => !this.fromLocal(s))?.src.addr ?? e.quoted.dst.addr;
+    if (e.from !== remote) this.comment(`sent by ${e.from}, a router on the path; the replay sends it from the remote address`);
+    if (abortsHandshake(e.icmp) && (this.state.state === 'TCP_SYN_SENT' || this.state.state === 'TCP_SYN_RECV')) {
+      this.comment('this error aborts the handshake: connect() fails, SO_ERROR says why');
+      this.state.onHandshakeAbort();
+    }
+    const start = relative(e.quoted.seq, this.spaces.localIsn);
+    const len = e.quoted.len;
+    this.event(`< ${ipPrefix(e.ip)}${what} [${start}:${start + len}(${len})]`, e.timeNs, `${this.at(e.timeNs)} #${e.frame}`);
   }
 
   private at(ns: bigint): string {

@@ -6,6 +6,7 @@ import type { IpRepr } from '../runner/packets/frame.js';
 import type { TcpRepr } from '../runner/packets/tcp.js';
 import type { CaptureRecord } from './capture.js';
 import { type Endpoint, formatAddress } from './endpoint.js';
+import { type IcmpError, icmpError } from './icmp-errors.js';
 import { unwrapLink } from './link-layer.js';
 
 export interface Segment {
@@ -18,7 +19,7 @@ export interface Segment {
 }
 
 export interface Skipped {
-  /** Frames that are not IP or not TCP (ARP, UDP, ICMP, IPv6 extension headers...). */
+  /** Frames that are not IP or not TCP (ARP, UDP, other ICMP, IPv6 extension headers...). */
   readonly other: number;
   /** Frames of link types this reader does not know, by link type. */
   readonly unsupportedLinkTypes: ReadonlyMap<number, number>;
@@ -41,8 +42,10 @@ function restoreLength(datagram: Uint8Array, missing: number): Uint8Array {
   return out;
 }
 
-export function tcpSegments(records: readonly CaptureRecord[]): { segments: Segment[]; skipped: Skipped } {
+/** The TCP segments, and the ICMP errors that quote one. */
+export function tcpSegments(records: readonly CaptureRecord[]): { segments: Segment[]; icmp: IcmpError[]; skipped: Skipped } {
   const segments: Segment[] = [];
+  const icmp: IcmpError[] = [];
   const unsupported = new Map<number, number>();
   const malformed: { frame: number; reason: string }[] = [];
   let malformedCount = 0;
@@ -66,12 +69,14 @@ export function tcpSegments(records: readonly CaptureRecord[]): { segments: Segm
     }
     const { ip, l4 } = decoded.packet;
     if (l4.kind !== 'tcp') {
-      other++;
+      const error = l4.kind === 'icmp' ? icmpError(r.frame, r.timeNs, ip, l4.icmp) : undefined;
+      if (error !== undefined) icmp.push(error);
+      else other++;
       continue;
     }
     const src = formatAddress(ip.src);
     const dst = formatAddress(ip.dst);
     segments.push({ frame: r.frame, timeNs: r.timeNs, src: { addr: src, port: l4.tcp.srcPort }, dst: { addr: dst, port: l4.tcp.dstPort }, ip, tcp: l4.tcp });
   }
-  return { segments, skipped: { other, unsupportedLinkTypes: unsupported, malformed, malformedCount } };
+  return { segments, icmp, skipped: { other, unsupportedLinkTypes: unsupported, malformed, malformedCount } };
 }

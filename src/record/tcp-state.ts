@@ -65,4 +65,9 @@ export class LocalState {
       default: break;
     }
   }
+
+  /** An ICMP error that aborts a handshake (icmp-errors.ts abortsHandshake). */
+  onHandshakeAbort(): void {
+    if (this.state === 'TCP_SYN_SENT' || this.state === 'TCP_SYN_RECV') this.state = 'TCP_CLOSE';
+  }
 }

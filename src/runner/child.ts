@@ -1,14 +1,15 @@
 // Entry point of the child process that runs one script inside its own network
 // namespace (spawned by suite.ts under `unshare`). Like bin/tcpdrill it is a
 // process boundary: it reads its job on stdin and reports through file
-// descriptor 3 and its exit status.
+// descriptor 3 and its exit status, and where it is through descriptor 4.
 
 import { readFileSync, writeSync } from 'node:fs';
 import { EnvError } from './errors.js';
 import { RESULT_FD, decodeJob, type Job } from './job.js';
 import { Libc } from './libc.js';
-import { bindLifetimeToParent } from './netns.js';
+import { bindLifetimeToParent, usePrivateTmp } from './netns.js';
 import { plan, scriptOptions } from './plan.js';
+import { PROGRESS_FD, progressWriter } from './progress.js';
 import type { ScriptResult } from './results.js';
 import { runSession } from './session.js';
 import { errorResult } from './suite.js';
@@ -21,20 +22,30 @@ async function runJob(job: Job): Promise<ScriptResult> {
   cli.set('ip_version', job.ipVersion);
   const planned = plan(options, cli, new Map([...defines, ...job.defines]));
   if (!planned.ok) return errorResult(run, planned.message, Date.now() - started);
-  const result = await runSession({ file: job.file, script: job.script, source: job.source, cfg: planned.config, pcapFile: job.pcapFile, cpuSlots: job.cpuSlots });
+  const result = await runSession({
+    file: job.file,
+    script: job.script,
+    source: job.source,
+    cfg: planned.config,
+    pcapFile: job.pcapFile,
+    cpuSlots: job.cpuSlots,
+    progress: progressWriter(PROGRESS_FD),
+  });
   return result instanceof EnvError ? errorResult(run, `${result.message}; ${result.hint}`, Date.now() - started) : result;
 }
 
 async function main(): Promise<void> {
-  const orphan = bindLifetimeToParent(Libc.load());
+  const libc = Libc.load();
+  const orphan = bindLifetimeToParent(libc);
   if (orphan) {
     process.exitCode = 3;
     return;
   }
   const job = decodeJob(readFileSync(0, 'utf8'));
+  const tmp = usePrivateTmp(libc);
   let result: ScriptResult;
   try {
-    result = await runJob(job);
+    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job);
   } catch (e) {
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);

@@ -11,6 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CpuSlots } from './cpu-slots.js';
 
 const SLEEP_WINDOW_NS = 2_000_000n;
+/** packetdrill's JIFFY_OFFSET_USECS: script time zero is this long after a tick. */
+const TICK_OFFSET_NS = 250_000n;
 const SPIN_WINDOW_NS = 150_000n;
 /** How long to sleep between attempts to get a CPU slot. */
 const SLOT_RETRY_MS = 0.02;
@@ -18,14 +20,33 @@ const SLOT_RETRY_MS = 0.02;
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
 export class Clock {
+  private jiffyNs = 0n;
+
   private constructor(
     private zero: bigint,
     private readonly slots: CpuSlots | undefined,
   ) {}
 
-  /** Moves script time zero to just ahead of now (after set-up and the init command). */
-  restart(leadNs = 1_000_000n): void {
-    this.zero = process.hrtime.bigint() + leadNs;
+  /**
+   * Moves script time zero to packetdrill's phase against the kernel's tick
+   * (tick.ts): 250 µs after the tick at `tickNs`, which also leaves time to get
+   * ready for the first event.
+   */
+  restartAtTick(tickNs: bigint, jiffyNs: bigint): void {
+    this.zero = tickNs + TICK_OFFSET_NS;
+    this.jiffyNs = jiffyNs;
+  }
+
+  /** The kernel tick's length, ns; 0 until restartAtTick. */
+  get jiffy(): bigint {
+    return this.jiffyNs;
+  }
+
+  /** How long after a kernel tick a script instant falls, µs; undefined before restartAtTick. */
+  sinceTickUsecs(scriptUsecs: number): number | undefined {
+    if (this.jiffyNs <= 0n) return undefined;
+    const ns = BigInt(Math.round(scriptUsecs * 1000)) + TICK_OFFSET_NS;
+    return Number(((ns % this.jiffyNs) + this.jiffyNs) % this.jiffyNs) / 1000;
   }
 
   /**

@@ -167,6 +167,13 @@ function tcpOf(packet: Packet): TcpRepr | undefined {
  * the captured packet; a connecting socket also learns its local address and port (§5.1).
  */
 export function bindOutbound(conn: Connection, line: PacketAction, captured: Packet): void {
+  if (captured.l4.kind === 'udp' && conn.local.port === 0) {
+    // As packetdrill does for a connecting UDP socket: its first datagram tells
+    // the kernel's address and (ephemeral or bound) port.
+    conn.local = { addr: captured.ip.src, port: captured.l4.udp.srcPort };
+    conn.isnSource = 'none';
+    return;
+  }
   const tcp = tcpOf(captured);
   if (line.body.kind !== 'tcp' || tcp === undefined) return;
   const bits = line.body.flags.bits;

@@ -22,6 +22,8 @@ export interface Job {
 
 /** The child's end of the result channel. */
 export const RESULT_FD = 3;
+/** The pcap file, opened by the parent (the child's /tmp is private), when --pcap asks for one (fd 4 is progress.ts's). */
+export const PCAP_FD = 5;
 
 const BIGINT_TAG = '$bigint';
 

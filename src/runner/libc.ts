@@ -17,7 +17,7 @@ export interface CallResult {
 
 // C prototypes, by name. `intptr_t` stands in for ssize_t (koffi has no ssize_t);
 // both are signed 64-bit on x86_64 and aarch64.
-const PROTOTYPES = {
+export const PROTOTYPES = {
   socket: 'int socket(int domain, int type, int protocol)',
   bind: 'int bind(int fd, void *addr, uint32_t len)',
   listen: 'int listen(int fd, int backlog)',
@@ -50,10 +50,12 @@ const PROTOTYPES = {
   sendfile: 'intptr_t sendfile(int out, int in, void *off, size_t count)',
   open: 'int open(const char *path, int flags, unsigned int mode)',
   flock: 'int flock(int fd, int op)',
+  mount: 'int mount(const char *src, const char *target, const char *fstype, unsigned long flags, void *data)',
   sched_setscheduler: 'int sched_setscheduler(int pid, int policy, void *param)',
   mlock: 'int mlock(uintptr_t addr, size_t len)',
   getpid: 'int getpid()',
   clock_gettime: 'int clock_gettime(int clock, void *ts)',
+  clock_getres: 'int clock_getres(int clock, void *ts)',
   // prctl is variadic in glibc; integer arguments travel in the same registers either
   // way on the x86_64 and aarch64 Linux ABIs, so a fixed prototype is safe.
   prctl: 'int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)',

@@ -78,7 +78,8 @@ export function belongsTo(packet: Packet, conn: Connection): boolean {
       const connectingSyn = conn.isnSource === 'syn' && (t.flags & (f.TCP_FLAG_SYN | f.TCP_FLAG_ACK)) === f.TCP_FLAG_SYN;
       return connectingSyn || (t.srcPort === conn.local.port && sameAddr(packet.ip.src, conn.local.addr));
     }
-    case 'udp': return l4.udp.dstPort === conn.remote.port && l4.udp.srcPort === conn.local.port;
+    // A connected UDP socket's port is learned from its first datagram (bindOutbound).
+    case 'udp': return l4.udp.dstPort === conn.remote.port && (conn.local.port === 0 || l4.udp.srcPort === conn.local.port);
     // Ping sockets are matched by addresses only (§5.1).
     case 'icmp': return sameAddr(packet.ip.src, conn.local.addr);
     case 'other': return false;

@@ -14,7 +14,7 @@ import { delimiter, join } from 'node:path';
 import { constants as osConstants } from 'node:os';
 import { EnvError } from './errors.js';
 import type { Libc } from './libc.js';
-import { PR_SET_PDEATHSIG } from '../linux/kernel.js';
+import { MS_BIND, PR_SET_PDEATHSIG } from '../linux/kernel.js';
 
 const TUN_PATH = '/dev/net/tun';
 /** Environment variable through which the child learns its parent's pid. */
@@ -22,10 +22,15 @@ export const PARENT_PID_ENV = 'TCPDRILL_PARENT_PID';
 /** Where `ip`, `tc` and `unshare` live when PATH (e.g. under sudo) omits sbin. */
 const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 
+/** Environment variable naming the host directory the child mounts over its /tmp. */
+export const PRIVATE_TMP_ENV = 'TCPDRILL_PRIVATE_TMP';
+
 export interface SpawnOptions {
   readonly stdio?: StdioOptions;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** A host directory to serve as the child's /tmp (see {@link usePrivateTmp}). */
+  readonly privateTmp?: string;
 }
 
 function isRoot(): boolean {
@@ -61,7 +66,7 @@ function tunAccessible(): boolean {
  * the tools, and access to /dev/net/tun (as root, or rootless when it is world-writable).
  */
 export function checkEnvironment(): EnvError | undefined {
-  const tools = [['unshare', 'util-linux'], ['ip', 'iproute2'], ['tc', 'iproute2']] as const;
+  const tools = [['unshare', 'util-linux'], ['ip', 'iproute2']] as const;
   for (const [tool, pkg] of tools) {
     if (findTool(tool) === undefined) {
       return new EnvError(`'${tool}' not found`, `install ${pkg} (e.g. apt-get install ${pkg})`);
@@ -78,9 +83,13 @@ export function checkEnvironment(): EnvError | undefined {
   return undefined;
 }
 
-/** The unshare flags: a plain net namespace as root, user+net namespaces rootless. */
-function unshareArgs(): string[] {
-  return isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
+/**
+ * The unshare flags: net and mount namespaces as root, with a user namespace
+ * rootless. The mount namespace (private propagation, unshare's default) only
+ * serves the private /tmp.
+ */
+export function unshareArgs(): string[] {
+  return isRoot() ? ['--net', '--mount'] : ['--user', '--map-root-user', '--net', '--mount'];
 }
 
 /**
@@ -107,8 +116,27 @@ export function spawnInNamespace(
   return spawn(unshare, argv, {
     stdio: opts.stdio ?? 'inherit',
     cwd: opts.cwd,
-    env: { ...(opts.env ?? process.env), [PARENT_PID_ENV]: String(process.pid) },
+    env: {
+      ...(opts.env ?? process.env),
+      [PARENT_PID_ENV]: String(process.pid),
+      ...(opts.privateTmp === undefined ? {} : { [PRIVATE_TMP_ENV]: opts.privateTmp }),
+    },
   });
+}
+
+/**
+ * Inside the child: bind the run's own directory over /tmp. Scripts and the
+ * corpus's helpers write there (set_sysctls.py's /tmp/sysctl_restore_<pid>.sh,
+ * test files); this way nothing they leave survives the run, and runs of a
+ * suite never see one another's files. A mount is namespace-wide, so unlike
+ * unshare/setns it is safe to do from a Node process with threads.
+ */
+export function usePrivateTmp(libc: Libc): EnvError | undefined {
+  const dir = process.env[PRIVATE_TMP_ENV];
+  if (dir === undefined) return undefined;
+  delete process.env[PRIVATE_TMP_ENV];
+  const { ret, errno } = libc.call('mount', dir, '/tmp', null, MS_BIND, null);
+  return ret === 0 ? undefined : EnvError.fromErrno(`mount --bind ${dir} /tmp`, errno, 'run as root, or where user namespaces may mount');
 }
 
 /**

@@ -11,10 +11,11 @@ export interface Injected {
   readonly realtimeNs: bigint;
 }
 
-export function writePcap(path: string, injected: readonly Injected[], capture: CaptureLog): void {
+/** `to`: a path, or the descriptor of a file the parent opened. */
+export function writePcap(to: string | number, injected: readonly Injected[], capture: CaptureLog): void {
   const records = [
     ...injected.map((i) => ({ ns: i.realtimeNs, bytes: i.bytes })),
     ...capture.frames.map((f) => ({ ns: f.realtimeNs, bytes: f.bytes })),
   ].sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0));
-  writeFileSync(path, Buffer.concat([pcapHeader(), ...records.map((r) => pcapRecord(r.ns, r.bytes))]));
+  writeFileSync(to, Buffer.concat([pcapHeader(), ...records.map((r) => pcapRecord(r.ns, r.bytes))]));
 }

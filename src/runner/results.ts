@@ -37,7 +37,9 @@ export type Failure =
   | { readonly kind: 'code'; readonly message: string }
   /** --strict: an outbound packet no `>` line accounted for. */
   | { readonly kind: 'unexpected'; readonly message: string; readonly packet: string; readonly atUsecs: number }
-  | { readonly kind: 'runtime'; readonly message: string };
+  | { readonly kind: 'runtime'; readonly message: string }
+  /** The script does not parse or plan: the message holds its diagnostics. */
+  | { readonly kind: 'script'; readonly message: string };
 
 export interface EventResult {
   readonly line: number;
@@ -63,13 +65,15 @@ export interface TraceEntry {
   readonly line: number | undefined;
 }
 
-export type Verdict = 'pass' | 'fail' | 'error';
+export type Verdict = 'pass' | 'fail' | 'skip' | 'error';
 
 export interface ScriptResult {
   readonly file: string;
   readonly ipVersion: IpVersion;
-  /** pass; fail (the kernel disagreed); error (the script or environment could not run). */
+  /** pass; fail (the kernel disagreed); skip (an init command exited 4, skip.ts); error (the script or environment could not run). */
   readonly verdict: Verdict;
+  /** Why the run was skipped (verdict 'skip'): the init command's last line of stderr. */
+  readonly skipReason?: string;
   readonly events: readonly EventResult[];
   readonly trace: readonly TraceEntry[];
   /** The first failure, with its line (0 when outside any event). */

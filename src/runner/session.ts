@@ -17,18 +17,23 @@ import { EnvError } from './errors.js';
 import { Libc } from './libc.js';
 import { lockProgramText } from './memory-lock.js';
 import { setUpLoopback } from './netns.js';
+import { PCAP_FD } from './job.js';
 import { writePcap } from './pcap-file.js';
 import type { EventResult, ScriptResult } from './results.js';
 import { fullTrace, strictCheck, teardown, realtimeScheduling, unmatchedWarnings, warmUp } from './session-edges.js';
+import type { Progress } from './progress.js';
+import { skipReason, skippedResult } from './skip.js';
 import { Sniffer, realtimeToMonotonicOffset } from './sniffer.js';
 import { Sockets } from './sockets.js';
 import { outsideEvent, type RunContext, type Scheduled } from './steps/context.js';
 import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
-import { code, command, runShell, state } from './steps/simple.js';
+import { code, command, runShell, state, type ShellFailure } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
+import { BlockingThread } from './syscalls/blocking-thread.js';
 import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
+import { jiffyNs, nextTick } from './tick.js';
 import { Tun } from './tun.js';
 
 export interface SessionInput {
@@ -39,7 +44,11 @@ export interface SessionInput {
   readonly pcapFile: string | undefined;
   /** The suite's CPU slot files (cpu-slots.ts); empty for no admission control. */
   readonly cpuSlots: readonly string[];
+  /** Told where the run is, so a --timeout can name the stuck event (progress.ts). */
+  readonly progress?: (p: Progress) => void;
 }
+
+const NO_PROGRESS = (): void => {};
 
 /** Runs the script; environment problems come back as EnvError, everything else as a result. */
 export async function runSession(input: SessionInput): Promise<ScriptResult | EnvError> {
@@ -55,24 +64,34 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     return sniffer;
   }
   const slots = CpuSlots.open(libc, input.cpuSlots);
+  // Started before time zero, and only for scripts that need it (a Node isolate costs tens of ms).
+  const blocking = input.script.events.some(isBlockingCall) ? BlockingThread.start() : undefined;
   try {
-    const ctx = newContext(input, libc, tun, sniffer, slots);
+    const ctx = newContext(input, libc, tun, sniffer, slots, blocking);
     const results: EventResult[] = [];
-    const setup = prepare(ctx, input.script);
-    if (setup) results.push(setup);
-    else await runEvents(ctx, input.script.events, results);
+    const report = input.progress ?? NO_PROGRESS;
+    const setup = prepare(ctx, input.script, report);
+    if (setup.kind === 'skipped') return skippedResult(input.file, input.cfg.ipVersion, setup.reason, Date.now() - startedMs);
+    if (setup.kind === 'failed') results.push(setup.result);
+    else await runEvents(ctx, input.script.events, results, report);
+    report({ kind: 'finish' });
     await finishRun(ctx, results);
     teardown(ctx, input.script, results);
-    if (input.pcapFile !== undefined) writePcap(input.pcapFile, ctx.injected, ctx.capture);
+    if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
     return summarise(input, ctx, results, startedMs);
   } finally {
+    blocking?.close();
     slots?.close();
     sniffer.close();
     tun.close();
   }
 }
 
-function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer, slots: CpuSlots | undefined): RunContext {
+function isBlockingCall(e: Event): boolean {
+  return e.action.kind === 'syscall' && e.action.end !== undefined;
+}
+
+function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer, slots: CpuSlots | undefined, blocking: BlockingThread | undefined): RunContext {
   const { cfg } = input;
   const offsetNs = realtimeToMonotonicOffset(libc).offsetNs;
   const clock = Clock.start(slots);
@@ -85,7 +104,7 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     tun,
     capture: new CaptureLog(sniffer, tun, clock, offsetNs),
     sockets,
-    syscalls: { libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets) },
+    syscalls: { libc, cfg, fds: new FdTable(), hooks: hooksFor(sockets), blocking },
     tolerance: { usecs: cfg.toleranceUsecs, percent: cfg.tolerancePercent },
     source: input.source.split('\n'),
     trace: [],
@@ -99,24 +118,36 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
   };
 }
 
+type Prepared = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly result: EventResult } | { readonly kind: 'skipped'; readonly reason: string };
+
 /** Init scripts, the init command and real-time scheduling (§1.1 steps 3–7). */
-function prepare(ctx: RunContext, script: Script): EventResult | undefined {
+function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void): Prepared {
   const locked = lockProgramText(ctx.libc);
   if (locked) ctx.warnings.push(locked);
   warmUp(wireVersion(ctx.cfg.ipVersion));
   for (const cmd of ctx.cfg.initScripts) {
+    report({ kind: 'init', line: 0 });
     const err = runShell(cmd, `init script \`${cmd}\``);
-    if (err) return outsideEvent({ kind: 'command', message: err });
+    if (err) return setupFailed(err, 0);
   }
   if (script.initCommand) {
+    report({ kind: 'init', line: script.initCommand.pos.line });
     const err = runShell(script.initCommand.text, 'init command');
-    if (err) return outsideEvent({ kind: 'command', message: err }, script.initCommand.pos.line);
+    if (err) return setupFailed(err, script.initCommand.pos.line);
   }
   const sched = realtimeScheduling(ctx.libc, true);
   if (sched) ctx.warnings.push(sched);
-  // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9).
-  ctx.clock.restart();
-  return undefined;
+  // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
+  // at packetdrill's phase against the kernel's tick (tick.ts).
+  ctx.clock.restartAtTick(nextTick(ctx.libc), jiffyNs(ctx.libc));
+  report({ kind: 'zero' });
+  return { kind: 'ready' };
+}
+
+/** A set-up command that exited with kselftest's skip code skips the run (skip.ts). */
+function setupFailed(err: ShellFailure, line: number): Prepared {
+  const reason = skipReason(err);
+  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent({ kind: 'command', message: err.message }, line) };
 }
 
 function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {
@@ -131,12 +162,13 @@ function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {
 }
 
 /** Fires the events in file order; the first failure ends the timeline (§1.9). */
-async function runEvents(ctx: RunContext, events: readonly Event[], results: EventResult[]): Promise<void> {
+async function runEvents(ctx: RunContext, events: readonly Event[], results: EventResult[], report: (p: Progress) => void): Promise<void> {
   let prevInbound = false;
   for (const [i, event] of events.entries()) {
     const isInbound = event.action.kind === 'packet' && event.action.direction === 'inbound';
     const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, Math.max(0, ctx.clock.nowUsecs()));
     const s: Scheduled = { event, when: resolveTime(event.time, anchor), first: i === 0 };
+    report({ kind: 'event', line: event.pos.line, atUsecs: s.when.usecs });
     const r = await step(ctx, s);
     results.push(r);
     ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;

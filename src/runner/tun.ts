@@ -4,8 +4,8 @@
 // Read this first: frames in both directions start with a 10-byte virtio-net header
 // (IFF_VNET_HDR). With TUNSETOFFLOAD the kernel hands over TSO super-segments with
 // partial checksums, which scripts rely on. The fd is non-blocking: write() never
-// blocks on a TUN device, and drain() reads until EAGAIN. Address, route, MTU and qdisc
-// go through `ip`/`tc`, which run in this process's namespace.
+// blocks on a TUN device, and drain() reads until EAGAIN. Address, route and MTU
+// go through `ip`, which runs in this process's namespace.
 import { closeSync, openSync, writeFileSync, writeSync, constants as fsConstants } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { EnvError } from './errors.js';
@@ -57,7 +57,7 @@ function ipv6Sysctls(version: 4 | 6): ReadonlyArray<readonly [string, string]> {
 
 /** One set-up command; `retry` is tried if `args` fails. */
 export interface SetupCommand {
-  readonly tool: 'ip' | 'tc';
+  readonly tool: 'ip';
   readonly args: readonly string[];
   readonly retry?: readonly string[];
 }
@@ -78,8 +78,9 @@ export function setupCommands(cfg: RunConfig): readonly SetupCommand[] {
   // IPv4 default gateway is the local address itself, which plain `via` accepts and
   // `onlink` rejects; a gateway outside the local prefix needs `onlink`.
   cmds.push({ tool: 'ip', args: route, retry: [...route, 'onlink'] });
-  // fq, the namespace default, paces flows and shifts outbound timing (architecture.md).
-  cmds.push({ tool: 'tc', args: ['qdisc', 'replace', 'dev', TUN_NAME, 'root', 'pfifo'] });
+  // The root qdisc stays the kernel's default, as under packetdrill: scripts pick
+  // their own (`tc qdisc add dev tun0 root pfifo` fails with "File exists" if the
+  // tester already installed one).
   return cmds;
 }
 

@@ -1,15 +1,13 @@
 // `tcpdrill check`: exit status and output for valid, invalid and unreadable inputs.
 import t from 'tap';
+import { captureOutput } from '../helpers/output.js';
 import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../src/cli/check.js';
 import { MAX_SCRIPT_BYTES } from '../../src/cli/files.js';
-import { captureOutput } from '../helpers/stdio.js';
 
-function run(paths: string[], define: string[] = []): Promise<{ status: number; out: string; err: string }> {
-  return captureOutput(() => runCheck(paths, { define }));
-}
+const run = (paths: string[], define: string[] = []): ReturnType<typeof captureOutput> => captureOutput(() => runCheck(paths, { define }));
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-check-'));
 const good = join(dir, 'a', 'good.pkt');

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../src/cli/check.js';
 import { runRecord, type RecordOptions } from '../../src/cli/record.js';
-import { captureOutput } from '../helpers/stdio.js';
+import { captureOutput } from '../helpers/output.js';
 import { conversation } from '../helpers/tcp-capture.js';
 
-const record = (file: string, opts: RecordOptions = {}) => captureOutput(() => runRecord(file, opts));
+const record = (file: string, opts: RecordOptions = {}) => captureOutput(async () => runRecord(file, opts));
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-record-'));
 const good = join(dir, 'handshake.pcap');

@@ -23,11 +23,14 @@ export interface Pkt {
   readonly options?: readonly TcpOption[];
   /** Overrides the ports, for other connections in the same capture. */
   readonly clientPort?: number;
+  /** Makes this an ICMP port unreachable from `from`, quoting that packet. */
+  readonly unreachableFor?: Pkt;
 }
 
 const FLAG_BITS: Record<string, number> = { S: TCP_FLAG_SYN, '.': TCP_FLAG_ACK, F: TCP_FLAG_FIN, R: TCP_FLAG_RST, P: TCP_FLAG_PSH };
 
 export function datagram(p: Pkt): Uint8Array {
+  if (p.unreachableFor !== undefined) return unreachable(p, p.unreachableFor);
   const client = { ...CLIENT, port: p.clientPort ?? CLIENT.port };
   const [src, dst] = p.from === 'client' ? [client, SERVER] : [SERVER, client];
   const flags = [...p.flags].reduce((f, c) => f | (FLAG_BITS[c] ?? 0), 0);
@@ -44,4 +47,12 @@ const T0 = 1_700_000_000_000_000_000n;
 
 export function conversation(pkts: readonly Pkt[]): Uint8Array {
   return pcapFile(pkts.map((p) => ({ timeNs: T0 + BigInt(Math.round(p.ms * 1e6)), data: datagram(p) })), { linkType: LINK_TYPES.raw, nano: true, littleEndian: true });
+}
+
+function unreachable(p: Pkt, quoting: Pkt): Uint8Array {
+  const [src, dst] = p.from === 'client' ? [CLIENT, SERVER] : [SERVER, CLIENT];
+  return encodeDatagram({
+    ip: { version: 4, tos: 0, headerLength: 20, totalLength: 0, id: 0, fragOff: 0, ttl: 64, protocol: 1, checksum: 0, src: new Uint8Array(src.addr), dst: new Uint8Array(dst.addr), options: new Uint8Array(0) },
+    l4: { kind: 'icmp', icmp: { version: 4, type: 3, code: 3, checksum: 0, rest: 0, payload: datagram(quoting) } },
+  });
 }

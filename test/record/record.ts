@@ -13,7 +13,7 @@ const SYN_OPTS = [{ kind: 'mss', value: 1460 }, { kind: 'sackOK' }, ts(100, 0), 
 function script(pkts: Pkt[], opts: { local?: string; states?: boolean; flow?: string } = {}): string {
   const capture = captureSegments(conversation(pkts));
   if (!capture.ok) throw new Error(capture.message);
-  const flows = flowTable(capture.segments);
+  const flows = flowTable(capture.segments, capture.icmp);
   const flow = selectFlow(flows, opts.flow);
   if (!flow.ok) throw new Error(flow.message);
   const local = localSide(flow.flow, opts.local);
@@ -147,7 +147,7 @@ const twoFlows: Pkt[] = [
 t.test('connections: listed, chosen by index or 4-tuple, with clear errors', async (t) => {
   const capture = captureSegments(conversation(twoFlows));
   if (!capture.ok) throw new Error(capture.message);
-  const flows = flowTable(capture.segments);
+  const flows = flowTable(capture.segments, capture.icmp);
   t.equal(listFlows(flows, capture.firstNs), [
     '#  connection                    packets  first (s)  ended',
     '1  10.0.0.1:33000 > 10.0.0.2:80  1        0          no answer to the SYN',
@@ -173,16 +173,29 @@ t.test('a 4-tuple reused after the connection ended is a new connection', async 
     { ms: 1000, from: 'client', flags: 'S', seq: 999 },
   ]));
   if (!capture.ok) throw new Error(capture.message);
-  t.same(flowTable(capture.segments).map((f) => f.segments.length), [3, 1], 'a retransmitted SYN stays, a new ISN starts over');
+  t.same(flowTable(capture.segments, capture.icmp).map((f) => f.segments.length), [3, 1], 'a retransmitted SYN stays, a new ISN starts over');
 });
 
 t.test('a connection that began before the capture has no side to default to', async (t) => {
   const capture = captureSegments(conversation([{ ms: 0, from: 'client', flags: '.', seq: 5, ack: 6 }]));
   if (!capture.ok) throw new Error(capture.message);
-  t.match(localSide(flowTable(capture.segments)[0]!, undefined), { ok: false, message: /has no SYN in the capture/ });
+  t.match(localSide(flowTable(capture.segments, capture.icmp)[0]!, undefined), { ok: false, message: /has no SYN in the capture/ });
 });
 
 t.test('a handshake whose SYN the capture missed is said to be incomplete', async (t) => {
   const text = script([{ ms: 0, from: 'server', flags: 'S.', seq: 0, ack: 1 }, { ms: 10, from: 'client', flags: '.', seq: 1, ack: 1 }]);
   t.match(text, /^\/\/ The capture has no SYN from the remote side/m);
+});
+
+t.test('an ICMP error quoting a local segment is replayed, and aborts the handshake', async (t) => {
+  const syn: Pkt = { ms: 0, from: 'client', flags: 'S', seq: 500 };
+  const pkts: Pkt[] = [syn, { ms: 10, from: 'server', flags: '', seq: 0, unreachableFor: syn }];
+  const text = script(pkts, { local: '10.0.0.1', states: true });
+  t.same(events(text).slice(-4), ['> S 0:0(0)', 'state TCP_SYN_SENT', '< icmp unreachable port_unreachable [0:0(0)]', 'state TCP_CLOSE']);
+  t.match(text, /^\/\/ this error aborts the handshake/m);
+  const capture = captureSegments(conversation(pkts));
+  if (!capture.ok) throw new Error(capture.message);
+  t.match(listFlows(flowTable(capture.segments, capture.icmp), capture.firstNs), /aborted by icmp unreachable port_unreachable from 10\.0\.0\.2/);
+  const other = script([syn, { ms: 10, from: 'client', flags: '', seq: 0, unreachableFor: { ms: 0, from: 'server', flags: 'R.', seq: 0, ack: 501 } }], { local: '10.0.0.1' });
+  t.match(other, /^\/\/ frame #2: icmp unreachable port_unreachable from 10\.0\.0\.1 about a segment of the remote side: not replayed$/m);
 });

@@ -1,6 +1,9 @@
 import t from 'tap';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkEnvironment, findTool, runTool } from '../../src/runner/netns.js';
 import { EnvError } from '../../src/runner/errors.js';
 import { DIST_READY, PARENT, runScenario } from '../helpers/namespace.js';
@@ -16,17 +19,58 @@ t.test('checkEnvironment passes as root with the tools installed', async (t) => 
   t.type(err, EnvError);
 });
 
-t.test('rootless without access to /dev/net/tun is an EnvError with a fix-it hint', { skip: !DIST_READY && 'npm run build first' }, async (t) => {
-  const netns = new URL('../../dist/runner/netns.js', import.meta.url).pathname;
-  const code = `import { checkEnvironment, spawnInNamespace } from '${netns}';
-    const a = checkEnvironment(); const b = spawnInNamespace('/nonexistent.mjs', []);
-    console.log(JSON.stringify([a?.hint, b?.hint]));`;
-  // /dev/net/tun is 0600 root on these machines (architecture.md): nobody cannot open it.
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { uid: 65534, gid: 65534, encoding: 'utf8' });
+/**
+ * A world-readable copy of dist/ for a child running as nobody: the checkout may
+ * sit in a private (0700) home directory, and the umask may have made its files
+ * private too. Removed by the caller.
+ */
+function worldReadableDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-nobody-'));
+  const copy = (from: string, to: string): void => {
+    mkdirSync(to, { recursive: true });
+    chmodSync(to, 0o755);
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.isDirectory()) copy(join(from, entry.name), join(to, entry.name));
+      else if (entry.name.endsWith('.js')) {
+        copyFileSync(join(from, entry.name), join(to, entry.name));
+        chmodSync(join(to, entry.name), 0o644);
+      }
+    }
+  };
+  copy(fileURLToPath(new URL('../../dist', import.meta.url)), join(dir, 'dist'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  chmodSync(join(dir, 'package.json'), 0o644);
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+t.test('rootless: checkEnvironment and spawnInNamespace follow /dev/net/tun permissions', { skip: !DIST_READY && 'npm run build first' }, async (t) => {
+  const nobody = { uid: 65534, gid: 65534 };
+  const dir = worldReadableDist();
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const code = `import { checkEnvironment, spawnInNamespace } from './dist/runner/netns.js';
+    const a = checkEnvironment(); const b = spawnInNamespace('/nonexistent.mjs', [], { stdio: 'ignore' });
+    if (!('hint' in b)) b.kill();
+    console.log(JSON.stringify([a?.hint ?? null, b.hint ?? null]));`;
+  // tap's NODE_OPTIONS hooks live in the (possibly private) checkout, and tap re-adds
+  // them to every child it sees spawned; `env -u` drops them after tap's last look.
+  const r = spawnSync('/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, '--input-type=module', '-e', code], {
+    ...nobody,
+    cwd: dir,
+    env: { PATH: process.env['PATH'] ?? '' },
+    encoding: 'utf8',
+  });
   t.equal(r.status, 0, r.stderr);
-  const [check, spawned] = JSON.parse(r.stdout) as [string, string];
-  t.match(check, /run as root \(sudo\) or make \/dev\/net\/tun accessible/);
-  t.match(spawned, /run as root \(sudo\) or make \/dev\/net\/tun accessible/);
+  const [check, spawned] = JSON.parse(r.stdout) as [string | null, string | null];
+  // Whether nobody may open the device is the machine's choice (0600 on some, 0666 on others).
+  const tunOpen = spawnSync('/bin/sh', ['-c', 'test -r /dev/net/tun -a -w /dev/net/tun'], nobody).status === 0;
+  if (tunOpen) {
+    t.equal(check, null, 'nothing to report when nobody can open /dev/net/tun');
+    t.equal(spawned, null, 'the namespace child is started');
+  } else {
+    t.match(check, /run as root \(sudo\) or make \/dev\/net\/tun accessible/);
+    t.match(spawned, /run as root \(sudo\) or make \/dev\/net\/tun accessible/);
+  }
 });
 
 t.test('a child runs in its own namespace with lo up, and tun0 dies with it', { skip: !DIST_READY && 'npm run build first' }, async (t) => {

@@ -87,7 +87,7 @@ function tcpToScript(tcp: TcpRepr, conn: Connection, dir: Direction): string {
   return options.length > 0 ? `${s} ${renderOptions(options)}` : s;
 }
 
-function icmpToScript(icmp: IcmpRepr): string {
+export function icmpToScript(icmp: IcmpRepr): string {
   const family = icmp.version;
   const words = ['icmp', icmpTypeName(family, icmp.type)];
   if (icmp.code !== 0) words.push(icmpCodeName(family, icmp.type, icmp.code));

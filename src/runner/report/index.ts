@@ -4,10 +4,11 @@
 import type { ScriptResult } from '../results.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderKtap } from './ktap.js';
 import { renderTap } from './tap.js';
 import { PLAIN, renderScript, renderSummary } from './pretty.js';
 
-export type ReporterName = 'pretty' | 'tap' | 'junit' | 'json';
+export type ReporterName = 'pretty' | 'tap' | 'ktap' | 'junit' | 'json';
 
 export function renderReport(name: ReporterName, results: readonly ScriptResult[], wallMs: number, verbose: boolean): string {
   switch (name) {
@@ -15,6 +16,8 @@ export function renderReport(name: ReporterName, results: readonly ScriptResult[
       return [...results.map((r) => renderScript(r, PLAIN, verbose)), renderSummary(results, wallMs, PLAIN)].join('\n');
     case 'tap':
       return renderTap(results);
+    case 'ktap':
+      return renderKtap(results);
     case 'junit':
       return renderJunit(results, wallMs);
     case 'json':

@@ -4,6 +4,7 @@
 
 import type { Failure, ScriptResult, TraceEntry } from '../results.js';
 import { formatSecs } from '../timing.js';
+import { countVerdicts } from './summary.js';
 
 /** Colouring functions; identity when colour is off. */
 export interface Palette {
@@ -32,8 +33,8 @@ export function runName(r: ScriptResult): string {
 }
 
 export function renderScript(r: ScriptResult, p: Palette, verbose: boolean): string {
-  const head = r.verdict === 'pass' ? p.pass('PASS') : r.verdict === 'fail' ? p.fail('FAIL') : p.fail('ERROR');
-  const lines = [`${head} ${r.file} ${p.dim(`(${r.ipVersion}, ${(r.wallMs / 1000).toFixed(2)}s)`)}`];
+  const lines = [`${verdictWord(r, p)} ${r.file} ${p.dim(`(${r.ipVersion}, ${(r.wallMs / 1000).toFixed(2)}s)`)}`];
+  if (r.verdict === 'skip') lines.push(`  ${r.skipReason ?? ''}`);
   if (verbose) lines.push(...renderTrace(r, p));
   if (r.failure) {
     const { line, failure } = r.failure;
@@ -48,6 +49,23 @@ export function renderScript(r: ScriptResult, p: Palette, verbose: boolean): str
   }
   if (verbose) for (const w of r.warnings) lines.push(`  ${p.dim("warning:")} ${w}`);
   return lines.join('\n');
+}
+
+function verdictWord(r: ScriptResult, p: Palette): string {
+  switch (r.verdict) {
+    case 'pass':
+      return p.pass('PASS');
+    case 'fail':
+      return p.fail('FAIL');
+    case 'skip':
+      return p.dim('SKIP');
+    case 'error':
+      return p.fail('ERROR');
+    default: {
+      const never: never = r.verdict;
+      return String(never);
+    }
+  }
 }
 
 function failureTime(r: ScriptResult): number | undefined {
@@ -87,6 +105,7 @@ export function renderFailure(f: Failure, p: Palette): string[] {
     case 'command':
     case 'code':
     case 'runtime':
+    case 'script':
       return f.message.split('\n');
     default: {
       const never: never = f;
@@ -118,10 +137,12 @@ function renderTrace(r: ScriptResult, p: Palette): string[] {
 }
 
 export function renderSummary(results: readonly ScriptResult[], wallMs: number, p: Palette): string {
-  const passed = results.filter((r) => r.verdict === 'pass').length;
-  const failed = results.filter((r) => r.verdict === 'fail').length;
-  const errored = results.length - passed - failed;
-  const parts = [p.pass(`${passed} passed`), (failed ? p.fail : p.dim)(`${failed} failed`)];
-  if (errored) parts.push(p.fail(`${errored} errored`));
+  const { passed, failed, skipped, errored } = countVerdicts(results);
+  const parts = [
+    p.pass(`${passed} passed`),
+    (failed ? p.fail : p.dim)(`${failed} failed`),
+    p.dim(`${skipped} skipped`),
+    (errored ? p.fail : p.dim)(`${errored} errored`),
+  ];
   return `${parts.join(', ')} in ${(wallMs / 1000).toFixed(2)}s`;
 }

@@ -54,3 +54,20 @@ export function timingFailure(
     testerLateUsecs,
   };
 }
+
+/**
+ * A packet the kernel sent within this long after a tick almost surely left
+ * from a timer (delayed ACK, retransmission, TIME_WAIT), not in answer to an
+ * injected packet, which lands at any phase.
+ */
+const ON_TICK_USECS = 200;
+
+/** Says so when a late or early packet left right on a kernel tick; undefined otherwise. */
+export function tickNote(sinceTickUsecs: number | undefined, jiffyNs: bigint): string | undefined {
+  if (sinceTickUsecs === undefined || jiffyNs <= 0n || sinceTickUsecs >= ON_TICK_USECS) return undefined;
+  const ms = Number(jiffyNs) / 1e6;
+  return (
+    `the kernel sent it ${sinceTickUsecs.toFixed(0)} µs after its ${ms} ms timer tick (HZ=${Math.round(1000 / ms)}): ` +
+    'it comes from a timer, and its delay depends on where the timeline falls against the tick'
+  );
+}

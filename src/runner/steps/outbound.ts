@@ -11,7 +11,7 @@ import { actionToScript, packetToScript } from '../packets/to-script.js';
 import type { EventResult } from '../results.js';
 import { captureTimeoutUsecs, checkPoint, checkWindow, formatSecs, toleranceUsecs } from '../timing.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
-import { timingFailure } from './fire.js';
+import { tickNote, timingFailure } from './fire.js';
 
 /** `*` lines wait without packetdrill's timeout; the run's own --timeout still applies. */
 const ANY_TIME_WAIT_USECS = 300e6;
@@ -100,6 +100,7 @@ function timing(ctx: RunContext, s: Scheduled, atUsecs: number): EventResult {
       : checkWindow(ctx.tolerance, s.when.usecs, s.when.endUsecs, ctx.previousUsecs, atUsecs);
   if (check.ok) return passed(ctx, s, 'outbound', atUsecs, undefined);
   const failure = timingFailure('outbound', s.when.usecs, atUsecs, check.toleranceUsecs, ctx.previousLateUsecs);
-  const verdict = failed(ctx, s, 'outbound', failure, atUsecs);
+  const note = tickNote(ctx.clock.sinceTickUsecs(atUsecs), ctx.clock.jiffy);
+  const verdict = failed(ctx, s, 'outbound', note ? { ...failure, message: `${failure.message}; ${note}` } : failure, atUsecs);
   return ctx.cfg.nonFatalPacket ? { ...verdict, verdict: 'warn' } : verdict;
 }

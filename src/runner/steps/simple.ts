@@ -11,21 +11,52 @@ import { formatAddress, listenerOn, queryAllSockets, stateOf, type DiagSocket } 
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt } from './fire.js';
 
-/** Runs `/bin/sh -c text` in this namespace; an error message, or undefined on success. */
-export function runShell(text: string, what: string): string | undefined {
-  const r = spawnSync('/bin/sh', ['-c', text], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.error) return `error executing ${what}: ${r.error.message}`;
+/** How many of a failing command's last stderr lines its failure quotes. */
+const STDERR_LINES = 5;
+
+/** A shell command that failed: the message (with its last lines of stderr), and what skip detection (skip.ts) needs. */
+export interface ShellFailure {
+  readonly message: string;
+  /** Exit status; null when killed by a signal or not started. */
+  readonly status: number | null;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `/bin/sh -c text` in this namespace, from the script's directory (the
+ * child's working directory), with packetdrill's environment: PACKETDRILL_PID is
+ * the tester's pid, which is also the shell's $PPID (§8.1). The failure, or
+ * undefined on success.
+ */
+export function runShell(text: string, what: string): ShellFailure | undefined {
+  const r = spawnSync('/bin/sh', ['-c', text], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    env: { ...process.env, PACKETDRILL_PID: String(process.pid) },
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  // Still shown where it would have gone, and kept to explain a failure or a skip.
+  const stderr = r.stderr ?? '';
+  if (stderr !== '') process.stderr.write(stderr);
+  const fail = (message: string): ShellFailure => ({ message, status: r.status, stderr });
+  if (r.error) return fail(`error executing ${what}: ${r.error.message}`);
   // §8.1: only the exit status counts; a shell killed by a signal other than
   // SIGINT/SIGQUIT passes, as in packetdrill.
-  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return `error executing ${what}: killed by ${r.signal}`;
-  if (r.status !== null && r.status !== 0) return `error executing ${what}: non-zero status ${r.status}`;
+  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return fail(`error executing ${what}: killed by ${r.signal}${stderrTail(stderr)}`);
+  if (r.status !== null && r.status !== 0) return fail(`error executing ${what}: non-zero status ${r.status}${stderrTail(stderr)}`);
   return undefined;
+}
+
+function stderrTail(stderr: string): string {
+  const lines = stderr.trimEnd().split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return ' (nothing on stderr)';
+  return `; its stderr ended with:\n${lines.slice(-STDERR_LINES).map((l) => `  ${l}`).join('\n')}`;
 }
 
 export async function command(ctx: RunContext, s: Scheduled, cmd: CommandAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'command');
   const err = runShell(cmd.text, `\`${cmd.text.trim()}\` command`);
-  if (err !== undefined) return failed(ctx, s, 'command', { kind: 'command', message: err }, fired.actualUsecs, fired.lateUsecs);
+  if (err !== undefined) return failed(ctx, s, 'command', { kind: 'command', message: err.message }, fired.actualUsecs, fired.lateUsecs);
   if (fired.timing) return failed(ctx, s, 'command', fired.timing, fired.actualUsecs, fired.lateUsecs);
   return passed(ctx, s, 'command', fired.actualUsecs, fired.lateUsecs);
 }

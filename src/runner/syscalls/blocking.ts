@@ -39,17 +39,17 @@ export function someThreadBlockedOn(hint: bigint | undefined): boolean {
 const EAGER_NS = 1_000_000n;
 
 /**
- * Resolves when the call is seen sleeping, when `isDone()` reports it finished, or after
+ * Resolves when `isBlocked()` sees the call sleeping, when `isDone()` reports it finished, or after
  * GIVE_UP_NS. Polls from setImmediate so the call's own completion can still be
  * delivered; after the first millisecond it polls from timers, so that a run waiting
  * for a slow worker does not keep a core busy that the worker (or another run) needs.
  */
-export function waitUntilBlocked(hint: bigint | undefined, isDone: () => boolean): Promise<void> {
+export function waitUntilBlocked(isBlocked: () => boolean, isDone: () => boolean): Promise<void> {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
     const step = (): void => {
       const elapsed = process.hrtime.bigint() - start;
-      if (isDone() || someThreadBlockedOn(hint) || elapsed > GIVE_UP_NS) resolve();
+      if (isDone() || isBlocked() || elapsed > GIVE_UP_NS) resolve();
       else if (elapsed < EAGER_NS) setImmediate(step);
       else setTimeout(step, 1);
     };

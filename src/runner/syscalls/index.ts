@@ -8,7 +8,8 @@
 // between `before()` and the call is the call itself.
 import type { SyscallAction } from '../../grammar/ast.js';
 import type { Libc } from '../libc.js';
-import { waitUntilBlocked } from './blocking.js';
+import { someThreadBlockedOn, waitUntilBlocked } from './blocking.js';
+import type { Returned } from './blocking-thread.js';
 import { checkResult, expectedErrno } from './check.js';
 import { ScriptFail, expectedResult } from './eval.js';
 import { addressOf } from './memory.js';
@@ -66,21 +67,27 @@ export interface BlockingCall {
   readonly done: Promise<{ outcome: SyscallOutcome; returnedNs: bigint }>;
 }
 
-/** Starts a `T...E` call on a koffi worker thread (§1.8). */
+/**
+ * Starts a `T...E` call (§1.8) on the session's blocking thread, which stamps
+ * the return itself (blocking-thread.ts); without one (or while it is stuck in
+ * an earlier call), on a koffi worker, stamped when its callback runs.
+ */
 export function startBlockingSyscall(action: SyscallAction, env: SyscallEnv): BlockingCall {
   const ready = prepare(action, env);
   if (isOutcome(ready)) {
     return { blocked: Promise.resolve(), done: Promise.resolve({ outcome: ready, returnedNs: process.hrtime.bigint() }) };
   }
   const p = ready.prepared;
-  const hint = firstArgHint(p);
   let finished = false;
   p.before?.();
-  const done = env.libc.callAsync(p.fn, ...p.args).then(
+  const thread = env.blocking;
+  const onThread = thread?.call(p.fn, p.args);
+  const returned: Promise<Returned> =
+    onThread ?? env.libc.callAsync(p.fn, ...p.args).then((r) => ({ ...r, returnedNs: process.hrtime.bigint() }));
+  const done = returned.then(
     (r) => {
-      const returnedNs = process.hrtime.bigint();
       finished = true;
-      return { outcome: finish(ready, r.ret, r.errno), returnedNs };
+      return { outcome: finish(ready, r.ret, r.errno), returnedNs: r.returnedNs };
     },
     (e: unknown) => {
       finished = true;
@@ -88,7 +95,9 @@ export function startBlockingSyscall(action: SyscallAction, env: SyscallEnv): Bl
       return { outcome: { kind: 'fail', message } as SyscallOutcome, returnedNs: process.hrtime.bigint() };
     },
   );
-  return { blocked: waitUntilBlocked(hint, () => finished), done };
+  const hint = firstArgHint(p);
+  const isBlocked = onThread && thread ? () => thread.isBlocked() : () => someThreadBlockedOn(hint);
+  return { blocked: waitUntilBlocked(isBlocked, () => finished), done };
 }
 
 /** The value the blocked thread shows as its first syscall argument (fd or pointer). */

@@ -2,6 +2,7 @@
 import type { Expr } from '../../grammar/ast.js';
 import type { RunConfig } from '../config.js';
 import type { Libc, LibcName } from '../libc.js';
+import type { BlockingThread } from './blocking-thread.js';
 import type { FdTable } from './fds.js';
 
 /** What the session learns about the socket under test (script-language.md §1.4). */
@@ -21,6 +22,8 @@ export interface SyscallEnv {
   readonly cfg: RunConfig;
   readonly fds: FdTable;
   readonly hooks: SyscallHooks;
+  /** The session's thread for blocking calls; undefined when the script makes none. */
+  readonly blocking?: BlockingThread | undefined;
 }
 
 export type SyscallOutcome =

@@ -1,6 +1,5 @@
-// Runs a CLI command in-process and collects what it writes to stdout and stderr.
-
-export async function captureOutput(fn: () => number | Promise<number>): Promise<{ status: number; out: string; err: string }> {
+// Runs a CLI command in-process and captures what it writes to stdout and stderr.
+export async function captureOutput(command: () => Promise<number>): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const o = process.stdout.write.bind(process.stdout);
@@ -8,7 +7,8 @@ export async function captureOutput(fn: () => number | Promise<number>): Promise
   process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
   process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
   try {
-    return { status: await fn(), out, err };
+    const status = await command();
+    return { status, out, err };
   } finally {
     process.stdout.write = o;
     process.stderr.write = e;

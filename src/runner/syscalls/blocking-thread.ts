@@ -1,0 +1,119 @@
+// A thread of our own for blocking system calls (`T...E`, script-language.md §1.8).
+//
+// Read this first. koffi's async calls return through a callback on the main
+// thread, so the return was stamped whenever the main thread next turned its
+// event loop: after sleeping or spinning to the next deadline, milliseconds
+// late. This thread (blocking-worker.ts) makes the call synchronously and
+// stamps its return itself; the main thread reads the stamp from shared
+// memory. Knowing the thread's tid also makes "is it asleep in the kernel yet?"
+// one read of /proc/self/task/<tid>/stat, as packetdrill does, instead of a
+// scan of every thread.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { PROTOTYPES, type LibcName } from '../libc.js';
+import { ARG_SLOTS, Slot, State, newControl } from './blocking-control.js';
+import { addressOf, scratch } from './memory.js';
+import type { CallArg } from './types.js';
+
+export interface Returned {
+  readonly ret: number;
+  readonly errno: number;
+  /** process.hrtime.bigint() on the calling thread right after the call returned. */
+  readonly returnedNs: bigint;
+}
+
+/** How long the thread may take to start (a Node isolate and koffi), before time zero. */
+const START_TIMEOUT_MS = 5000;
+const NAMES = Object.keys(PROTOTYPES) as LibcName[];
+
+function workerUrl(): URL {
+  // Compiled, the worker is a .js sibling; under the test runner's TypeScript loader, the .ts source.
+  const js = new URL('./blocking-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(js)) ? js : new URL('./blocking-worker.ts', import.meta.url);
+}
+
+export class BlockingThread {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly words: Int32Array,
+    private readonly values: BigInt64Array,
+    private readonly tid: number,
+  ) {}
+
+  /** Starts the thread and waits until it is ready; undefined if it cannot start. */
+  static start(): BlockingThread | undefined {
+    const control = newControl();
+    const words = new Int32Array(control.words);
+    const worker = new Worker(workerUrl(), { workerData: { control } });
+    worker.unref();
+    Atomics.wait(words, Slot.state, State.starting, START_TIMEOUT_MS);
+    if (Atomics.load(words, Slot.state) !== State.idle) {
+      void worker.terminate();
+      return undefined;
+    }
+    return new BlockingThread(worker, words, new BigInt64Array(control.values), Atomics.load(words, Slot.tid));
+  }
+
+  get idle(): boolean {
+    return Atomics.load(this.words, Slot.state) === State.idle;
+  }
+
+  /**
+   * Posts `fn(args)` to the thread. Buffers travel as addresses of pinned copies,
+   * copied back once the call returned. undefined when the thread is busy (a call
+   * that never returned) or an argument cannot travel (a string).
+   */
+  call(fn: LibcName, args: readonly CallArg[]): Promise<Returned> | undefined {
+    if (!this.idle || args.length > ARG_SLOTS || args.some((a) => typeof a === 'string')) return undefined;
+    const copies: [Uint8Array, Uint8Array][] = [];
+    const raw = args.map((a): bigint => {
+      if (a === null) return 0n;
+      if (typeof a === 'bigint') return a;
+      if (typeof a === 'number') return BigInt(a);
+      const copy = scratch(a.length);
+      copy.set(a as Uint8Array);
+      copies.push([a as Uint8Array, copy]);
+      return addressOf(copy);
+    });
+    this.values.set(raw, Slot.args);
+    Atomics.store(this.words, Slot.fn, NAMES.indexOf(fn));
+    Atomics.store(this.words, Slot.argc, raw.length);
+    Atomics.store(this.words, Slot.state, State.running);
+    Atomics.notify(this.words, Slot.state);
+    // A pending Atomics.waitAsync does not keep Node's event loop alive; the worker's handle does.
+    this.worker.ref();
+    const waited = Atomics.waitAsync(this.words, Slot.state, State.running);
+    const returned = waited.async ? waited.value : Promise.resolve(waited.value);
+    return returned.then(() => {
+      for (const [original, copy] of copies) original.set(copy);
+      const r: Returned = {
+        ret: Number(this.values[Slot.ret]),
+        errno: Atomics.load(this.words, Slot.errno),
+        returnedNs: this.values[Slot.returnedNs] as bigint,
+      };
+      Atomics.store(this.words, Slot.state, State.idle);
+      this.worker.unref();
+      return r;
+    });
+  }
+
+  /** True while the posted call sleeps in the kernel (state S in /proc, §1.8 step 3). */
+  isBlocked(): boolean {
+    if (Atomics.load(this.words, Slot.state) !== State.running) return false;
+    try {
+      const stat = readFileSync(`/proc/self/task/${this.tid}/stat`, 'latin1');
+      return stat[stat.lastIndexOf(')') + 2] === 'S';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Asks an idle thread to exit; a thread stuck in a call dies with the process. */
+  close(): void {
+    if (!this.idle) return;
+    Atomics.store(this.words, Slot.state, State.exit);
+    Atomics.notify(this.words, Slot.state);
+    void this.worker.terminate();
+  }
+}

@@ -1,0 +1,72 @@
+// packetdrill's corpus runs under tcpdrill as under packetdrill (issue 10): the
+// environment its commands see, the root qdisc left to scripts, packetdrill's
+// spelling of the address family, the reasons a command failed, and a suite that
+// goes on past a script that does not parse. Each behaviour has a script that
+// passes and a twin that must fail with the right message.
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { root, runJson, type Report } from '../helpers/cli.js';
+
+const dir = join(root, 'test', 'runner', 'compat');
+const script = (name: string): string => join(dir, name);
+
+t.test('commands run from the script directory with PACKETDRILL_PID, on the default qdisc, with a private /tmp', async (t) => {
+  // tcpdrill makes each run's /tmp under TMPDIR: one of this test's own, so that
+  // other runs on the machine cannot be mistaken for leftovers.
+  const host = mkdtempSync(join(tmpdir(), 'tcpdrill-compat-'));
+  const saved = process.env['TMPDIR'];
+  process.env['TMPDIR'] = host;
+  t.teardown(() => {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+    rmSync(host, { recursive: true, force: true });
+  });
+  // Run from the project root: the helper resolves only against the script's folder.
+  const report = runJson(['-j', '1', script('own-qdisc.pkt')]);
+  const r = report.results[0]!;
+  t.equal(r.verdict, 'pass', r.failure?.failure.message ?? '');
+  t.notOk(existsSync('/tmp/tcpdrill-compat-marker'), 'what the script wrote to /tmp did not reach the host');
+  t.same(readdirSync(host), [], 'the run removed its private /tmp');
+});
+
+t.test('a failing command quotes the end of its stderr', async (t) => {
+  const report = runJson(['-j', '1', script('own-qdisc-twice.fail.pkt'), script('missing-helper.fail.pkt')]);
+  const [twice, missing] = report.results;
+  t.equal(twice?.verdict, 'fail');
+  t.match(twice?.failure?.failure.message ?? '', /error executing init command: non-zero status 2; its stderr ended with:\n.*(File exists|Exclusivity flag on)/);
+  t.equal(missing?.verdict, 'fail');
+  t.equal(missing?.failure?.line, 3);
+  t.match(missing?.failure?.failure.message ?? '', /non-zero status 127; its stderr ended with:\n.*no-such-helper\.sh: not found/);
+});
+
+t.test("packetdrill's --ip_version= picks the address family; --ip-version wins over it", async (t) => {
+  const v6 = runJson(['--ip_version=ipv6', script('own-qdisc.pkt')]).results[0]!;
+  t.equal(v6.ipVersion, 'ipv6');
+  t.equal(v6.verdict, 'pass', v6.failure?.failure.message ?? '');
+  const both = runJson(['--ip-version', 'ipv4', '--ip_version=ipv6', script('own-qdisc.pkt')]).results[0]!;
+  t.equal(both.ipVersion, 'ipv4');
+});
+
+t.test('a script that does not parse is reported with its diagnostics; the rest of the suite runs', async (t) => {
+  const cli = join(root, 'bin', 'tcpdrill');
+  const files = [script('broken.fail.pkt'), script('own-qdisc.pkt')].map((f) => relative(root, f));
+  const r = spawnSync('/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, cli, 'run', '--reporter', 'json', ...files], { cwd: root, encoding: 'utf8' });
+  t.equal(r.status, 2, 'exit 2: a script does not parse');
+  t.match(r.stderr, /broken\.fail\.pkt:\d+:\d+: error/, 'the diagnostic names file:line:col');
+  const report = JSON.parse(r.stdout) as Report;
+  const [broken, good] = report.results;
+  t.equal(broken?.verdict, 'error');
+  t.equal(broken?.failure?.failure.kind, 'script');
+  t.match(broken?.failure?.failure.message ?? '', /broken\.fail\.pkt:\d+:\d+: error/);
+  t.equal(good?.verdict, 'pass', 'the good script still ran');
+});
+
+t.test('a packet sent on a kernel timer tick is named so in its timing failure', async (t) => {
+  const r = runJson(['-j', '1', script('fin-ack-on-tick.fail.pkt')]).results[0]!;
+  t.equal(r.verdict, 'fail');
+  t.equal(r.failure?.line, 13);
+  t.match(r.failure?.failure.message ?? '', /timing error: expected outbound packet .*; the kernel sent it \d+ µs after its \d+ ms timer tick \(HZ=\d+\)/);
+});
