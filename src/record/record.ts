@@ -94,6 +94,7 @@ export function recordScript(r: ScriptRequest): string {
     '(not checked: it depends on buffer sizes the script does not set).',
     'System calls are inferred: each write() covers a burst of local data, each read() the remote data that just arrived.',
     TIMER_NOTE,
+    // An option line cannot choose it: tcpdrill run's --ip-version (default ipv4) wins.
     ...(v6 ? ['IPv6 capture: run it with --ip-version ipv6.'] : []),
   ];
   const options = inferred.ecrScaled ? ['--tcp_ts_ecr_scaled'] : [];

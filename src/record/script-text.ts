@@ -25,7 +25,8 @@ function timeOf(item: Extract<ScriptItem, { kind: 'event' }>, previousNs: bigint
   if (previousNs === undefined) return '0';
   const gap = item.timeNs - previousNs;
   if (!item.timer) return `+${seconds(gap)}`;
-  const lo = gap - (gap * TIMER_SLACK_PERCENT) / 100n;
+  // A bare ACK that came at once may come a tick later in the replay, never earlier.
+  const lo = gap <= RESPONSE_NS ? 0n : gap - (gap * TIMER_SLACK_PERCENT) / 100n;
   const hi = gap + (gap * TIMER_SLACK_PERCENT) / 100n + TIMER_SLACK_NS;
   return `+${seconds(lo)}~+${seconds(hi)}`;
 }
@@ -45,4 +46,4 @@ export function renderItems(header: readonly string[], options: readonly string[
   return `${out.join('\n')}\n`;
 }
 
-export const TIMER_NOTE = `Local packets sent more than ${seconds(RESPONSE_NS)} s after the previous event come from a timer (delayed ACK, retransmission, probe): their time is a window, ±${TIMER_SLACK_PERCENT}% + ${seconds(TIMER_SLACK_NS)} s.`;
+export const TIMER_NOTE = `Local packets sent more than ${seconds(RESPONSE_NS)} s after the previous event, and bare ACKs, may come from a timer (delayed ACK, retransmission, probe): their time is a window, ±${TIMER_SLACK_PERCENT}% + ${seconds(TIMER_SLACK_NS)} s (from 0 for a bare ACK sent at once).`;
