@@ -305,6 +305,8 @@ class Walker {
     if (fresh > 0 && closeRst !== undefined && i > this.lastLocalData && i < closeRst) {
       if (this.unreadBytes === 0) notes.push('never read: close() later sends RST instead of FIN, which Linux does when data is left unread (RFC 2525 §2.17)');
       this.unreadBytes += fresh;
+    } else if (fresh > 0 && this.closed) {
+      notes.push('arrives after close(): no read() can take it (Linux answers data for a closed socket with RST)');
     } else if (fresh > 0) this.pendingRead += fresh;
     if (eof) this.pendingEof = true;
   }

@@ -199,3 +199,15 @@ t.test('an ICMP error quoting a local segment is replayed, and aborts the handsh
   const other = script([syn, { ms: 10, from: 'client', flags: '', seq: 0, unreachableFor: { ms: 0, from: 'server', flags: 'R.', seq: 0, ack: 501 } }], { local: '10.0.0.1' });
   t.match(other, /^\/\/ frame #2: icmp unreachable port_unreachable from 10\.0\.0\.1 about a segment of the remote side: not replayed$/m);
 });
+
+t.test('data after close() is said to be unreadable', async (t) => {
+  const text = script([
+    { ms: 0, from: 'client', flags: 'S', seq: 0 },
+    { ms: 0.1, from: 'server', flags: 'S.', seq: 0, ack: 1 },
+    { ms: 10, from: 'client', flags: '.', seq: 1, ack: 1 },
+    { ms: 20, from: 'server', flags: 'F.', seq: 1, ack: 1 },
+    { ms: 30, from: 'client', flags: 'P.', seq: 1, ack: 2, len: 10 },
+  ]);
+  t.match(text, /^\/\/ arrives after close\(\): no read\(\) can take it/m);
+  t.notOk(events(text).some((e) => e.startsWith('read(')));
+});
