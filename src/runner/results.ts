@@ -54,6 +54,12 @@ export interface EventResult {
   readonly testerLateUsecs: number | undefined;
   readonly verdict: 'pass' | 'fail' | 'warn';
   readonly failure: Failure | undefined;
+  /**
+   * The socket under test's TCP state (tcpi_state name, e.g. TCP_CLOSING) right
+   * after the event, as sock_diag reported it: always for `state` lines, for
+   * other events only when the timeline left time to ask (steps/observe.ts).
+   */
+  readonly observedState?: string;
 }
 
 /** A packet on the wire during the run, rendered in script notation. */
@@ -84,4 +90,10 @@ export interface ScriptResult {
   /** The script's own timeline (time of the last event), ms. */
   readonly timelineMs: number;
   readonly pcapFile: string | undefined;
+  /** The script's text, so a report can show it beside the ladder diagram. */
+  readonly scriptText?: string;
+  /** The first connection's ends, `address:port` (`[v6]:port`); absent if no connection was made. */
+  readonly endpoints?: { readonly local: string; readonly remote: string };
+  /** The state sock_diag reported once the timeline was over, before teardown, and when (µs). */
+  readonly finalState?: { readonly state: string; readonly atUsecs: number };
 }

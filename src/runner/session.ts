@@ -30,6 +30,7 @@ import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
 import { code, command, runShell, state, type ShellFailure } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
+import { observeEnd, sampleBefore } from './steps/observe.js';
 import { BlockingThread } from './syscalls/blocking-thread.js';
 import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
@@ -76,9 +77,10 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     else await runEvents(ctx, input.script.events, results, report);
     report({ kind: 'finish' });
     await finishRun(ctx, results);
+    const end = observeEnd(ctx);
     teardown(ctx, input.script, results);
     if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
-    return summarise(input, ctx, results, startedMs);
+    return { ...summarise(input, ctx, results, startedMs), ...end };
   } finally {
     blocking?.close();
     slots?.close();
@@ -169,6 +171,7 @@ async function runEvents(ctx: RunContext, events: readonly Event[], results: Eve
     const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, Math.max(0, ctx.clock.nowUsecs()));
     const s: Scheduled = { event, when: resolveTime(event.time, anchor), first: i === 0 };
     report({ kind: 'event', line: event.pos.line, atUsecs: s.when.usecs });
+    sampleBefore(ctx, results, s);
     const r = await step(ctx, s);
     results.push(r);
     ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;
@@ -248,5 +251,6 @@ function summarise(input: SessionInput, ctx: RunContext, results: readonly Event
     wallMs: Date.now() - startedMs,
     timelineMs: lastUsecs / 1000,
     pcapFile: input.pcapFile,
+    scriptText: input.source,
   };
 }

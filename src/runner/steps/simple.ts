@@ -74,7 +74,7 @@ export async function code(ctx: RunContext, s: Scheduled, block: CodeAction): Pr
   return passed(ctx, s, 'code', fired.actualUsecs, fired.lateUsecs);
 }
 
-const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).map(([name, value]) => [value, name]));
+export const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).map(([name, value]) => [value, name]));
 
 export async function state(ctx: RunContext, s: Scheduled, assertion: StateAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'state');
@@ -90,9 +90,9 @@ export async function state(ctx: RunContext, s: Scheduled, assertion: StateActio
       expected: assertion.state,
       actual,
     };
-    return failed(ctx, s, 'state', failure, fired.actualUsecs, fired.lateUsecs);
+    return { ...failed(ctx, s, 'state', failure, fired.actualUsecs, fired.lateUsecs), observedState: actual };
   }
-  return passed(ctx, s, 'state', fired.actualUsecs, fired.lateUsecs);
+  return { ...passed(ctx, s, 'state', fired.actualUsecs, fired.lateUsecs), observedState: actual };
 }
 
 /**
@@ -101,7 +101,7 @@ export async function state(ctx: RunContext, s: Scheduled, assertion: StateActio
  * socket is found by its remote end), else the listener on the bind port;
  * nothing at all is TCP_CLOSE.
  */
-function currentState(ctx: RunContext, table: readonly DiagSocket[]): number {
+export function currentState(ctx: RunContext, table: readonly DiagSocket[]): number {
   const conn = ctx.sockets.current();
   if (conn === undefined) {
     return listenerOn(table, ctx.cfg.bindPort)?.state ?? TCP_STATES.TCP_CLOSE;
