@@ -79,18 +79,25 @@ const work = mkdtempSync(join(tmpdir(), 'tcpdrill-round-trip-'));
 t.teardown(() => rmSync(work, { recursive: true, force: true }));
 const pcaps = join(work, 'pcaps');
 const fixtures = TOPICS.flatMap((topic) => pktFiles(join(root, 'fixtures', topic))).sort();
+/** A fixture that failed under load is run again alone (-j 1) up to this many times. */
+const ORIGINAL_RETRIES = 3;
+
 /**
- * The fixture suite with --pcap; a run that failed is run again alone (-j 1), as
- * test/fixtures.ts does, since its capture would not show the scenario.
+ * The fixture suite with --pcap. A run that failed (test/fixtures.ts judges the
+ * fixtures themselves) left a capture that does not show its scenario, so it is run
+ * again alone, as test/fixtures.ts does; its capture is overwritten.
  */
 function originalRuns(t: Test): ScriptResult[] {
-  const first = runJson(['--ip-version', 'all', '-j', '2', '--pcap', pcaps, ...fixtures]).results;
-  const failed = first.filter((r) => r.verdict !== 'pass');
-  if (failed.length === 0) return first;
-  for (const r of failed) t.comment(`fixture run again alone after ${basename(r.file)} (${r.ipVersion}): ${r.failure?.failure.message ?? r.verdict}`);
-  const again = runJson(['--ip-version', 'all', '-j', '1', '--pcap', pcaps, ...new Set(failed.map((r) => r.file))]).results;
-  const byRun = new Map(again.map((r) => [`${r.file}|${r.ipVersion}`, r]));
-  return first.map((r) => byRun.get(`${r.file}|${r.ipVersion}`) ?? r);
+  let results = runJson(['--ip-version', 'all', '-j', '2', '--pcap', pcaps, ...fixtures]).results;
+  for (let round = 0; round < ORIGINAL_RETRIES; round++) {
+    const failed = results.filter((r) => r.verdict !== 'pass');
+    if (failed.length === 0) break;
+    for (const r of failed) t.comment(`fixture run again alone after ${basename(r.file)} (${r.ipVersion}): ${r.failure?.failure.message ?? r.verdict}`);
+    const again = runJson(['--ip-version', 'all', '-j', '1', '--pcap', pcaps, ...new Set(failed.map((r) => r.file))]).results;
+    const byRun = new Map(again.map((r) => [`${r.file}|${r.ipVersion}`, r]));
+    results = results.map((r) => (r.verdict === 'pass' ? r : (byRun.get(`${r.file}|${r.ipVersion}`) ?? r)));
+  }
+  return results;
 }
 const original = originalRuns(t);
 
@@ -158,8 +165,10 @@ const runFree = (script: string): string =>
   untimed(script).split('\n').filter((l) => !/^\/\/ (Connection|Local side)/.test(l)).join('\n').replace(/TS val \d+ ecr \d+/g, 'TS');
 
 t.test('ipv4-mapped-ipv6 captures record to the ipv4 scripts, which replay in both modes', async (t) => {
+  const failed = new Set(original.filter((r) => r.verdict !== 'pass').map((r) => basename(r.file, '.pkt')));
   for (const [key, script] of scripts) {
-    if (!key.endsWith('.ipv4-mapped-ipv6')) continue;
+    // A fixture that itself failed is reported above; its captures differ by design.
+    if (!key.endsWith('.ipv4-mapped-ipv6') || failed.has(key.slice(0, key.indexOf('.')))) continue;
     t.equal(runFree(script), runFree(scripts.get(key.replace(/-mapped-ipv6$/, ''))!), key);
   }
 });
