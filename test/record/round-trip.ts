@@ -95,7 +95,8 @@ function originalRuns(t: Test): ScriptResult[] {
     for (const r of failed) t.comment(`fixture run again alone after ${basename(r.file)} (${r.ipVersion}): ${r.failure?.failure.message ?? r.verdict}`);
     const again = runJson(['--ip-version', 'all', '-j', '1', '--pcap', pcaps, ...new Set(failed.map((r) => r.file))]).results;
     const byRun = new Map(again.map((r) => [`${r.file}|${r.ipVersion}`, r]));
-    results = results.map((r) => (r.verdict === 'pass' ? r : (byRun.get(`${r.file}|${r.ipVersion}`) ?? r)));
+    // Every family of a file run again has a new capture, so its new verdict is the one that counts.
+    results = results.map((r) => byRun.get(`${r.file}|${r.ipVersion}`) ?? r);
   }
   return results;
 }
