@@ -93,9 +93,11 @@ function originalRuns(t: Test): ScriptResult[] {
     const failed = results.filter((r) => r.verdict !== 'pass');
     if (failed.length === 0) break;
     for (const r of failed) t.comment(`fixture run again alone after ${basename(r.file)} (${r.ipVersion}): ${r.failure?.failure.message ?? r.verdict}`);
-    const again = runJson(['--ip-version', 'all', '-j', '1', '--pcap', pcaps, ...new Set(failed.map((r) => r.file))]).results;
+    // Only the failed family: its capture (same name) is overwritten, the others are kept.
+    const again = [...new Set(failed.map((r) => r.ipVersion))].flatMap((v) =>
+      runJson(['--ip-version', v, '-j', '1', '--pcap', pcaps, ...failed.filter((r) => r.ipVersion === v).map((r) => r.file)]).results,
+    );
     const byRun = new Map(again.map((r) => [`${r.file}|${r.ipVersion}`, r]));
-    // Every family of a file run again has a new capture, so its new verdict is the one that counts.
     results = results.map((r) => byRun.get(`${r.file}|${r.ipVersion}`) ?? r);
   }
   return results;
