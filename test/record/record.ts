@@ -28,6 +28,13 @@ function script(pkts: Pkt[], opts: { local?: string; states?: boolean; flow?: st
 const events = (text: string): string[] =>
   text.split('\n').filter((l) => /^(0|\+)/.test(l)).map((l) => l.replace(/^\S+\s+/, '').replace(/\s+\/\/.*$/, ''));
 
+/** A passive open without options, both ISNs 0, done at 10 ms. */
+const HANDSHAKE: readonly Pkt[] = [
+  { ms: 0, from: 'client', flags: 'S', seq: 0 },
+  { ms: 0.1, from: 'server', flags: 'S.', seq: 0, ack: 1 },
+  { ms: 10, from: 'client', flags: '.', seq: 1, ack: 1 },
+];
+
 const CLIENT_ISN = 1_000_000;
 const SERVER_ISN = 5000;
 const passive: Pkt[] = [
@@ -112,9 +119,7 @@ t.test('an active open: connect, one write for a retransmitted burst, missed seg
 
 t.test('a RST from close() with nothing unread means SO_LINGER 0', async (t) => {
   const text = script([
-    { ms: 0, from: 'client', flags: 'S', seq: 0 },
-    { ms: 0.1, from: 'server', flags: 'S.', seq: 0, ack: 1 },
-    { ms: 10, from: 'client', flags: '.', seq: 1, ack: 1 },
+    ...HANDSHAKE,
     { ms: 20, from: 'server', flags: 'R.', seq: 1, ack: 1 },
   ]);
   t.same(events(text).slice(-3), ['setsockopt(4, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0', 'close(4) = 0', '> R. 1:1(0) ack 1']);
@@ -129,9 +134,7 @@ t.test('a refused SYN: no socket, the RST compared as the runner compares it', a
 
 t.test('a bare FIN on a synchronized connection is dropped, and said so', async (t) => {
   const text = script([
-    { ms: 0, from: 'client', flags: 'S', seq: 0 },
-    { ms: 0.1, from: 'server', flags: 'S.', seq: 0, ack: 1 },
-    { ms: 10, from: 'client', flags: '.', seq: 1, ack: 1 },
+    ...HANDSHAKE,
     { ms: 20, from: 'client', flags: 'F', seq: 1 },
   ], { states: true });
   t.match(text, /^\/\/ no ACK flag: a synchronized connection drops this segment/m);
@@ -202,9 +205,7 @@ t.test('an ICMP error quoting a local segment is replayed, and aborts the handsh
 
 t.test('data after close() is said to be unreadable', async (t) => {
   const text = script([
-    { ms: 0, from: 'client', flags: 'S', seq: 0 },
-    { ms: 0.1, from: 'server', flags: 'S.', seq: 0, ack: 1 },
-    { ms: 10, from: 'client', flags: '.', seq: 1, ack: 1 },
+    ...HANDSHAKE,
     { ms: 20, from: 'server', flags: 'F.', seq: 1, ack: 1 },
     { ms: 30, from: 'client', flags: 'P.', seq: 1, ack: 2, len: 10 },
   ]);
