@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { collectScripts, parseDefines, readScript } from './cli/files.js';
 import { formatDiagnostic } from './grammar/diagnostics.js';
 import { parseScript } from './grammar/index.js';
+import { mark } from './profile-mark.js';
 import { checkEnvironment } from './runner/netns.js';
 import { plan, scriptOptions } from './runner/plan.js';
 import type { ScriptResult } from './runner/results.js';
@@ -100,6 +101,7 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
   const scripts = validate(collected.files, defineMap, new Map(cliOptions));
   const errors = [...scripts.values()].flatMap((e) => (e.ok ? [] : [e.message]));
   if (errors.length === scripts.size) return { kind: 'invalid', errors };
+  mark('cli: scripts parsed');
   const env = checkEnvironment();
   if (env) return { kind: 'environment', message: env.message, hint: env.hint };
   if (o.pcapDir !== undefined) mkdirSync(o.pcapDir, { recursive: true });
@@ -121,5 +123,6 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
     (r) => o.onResult?.(r),
     (done, failed) => o.onProgress?.(done, failed, runs.length),
   );
+  mark('cli: suite done');
   return { kind: 'ran', results, wallMs: Date.now() - started, errors };
 }

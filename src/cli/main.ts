@@ -1,6 +1,7 @@
 // Command-line wiring (commander). Each command returns an exit status; only
 // bin/tcpdrill sets it (architecture.md, "Command line").
 import { Command } from 'commander';
+import { mark } from '../profile-mark.js';
 import { runCheck } from './check.js';
 import { runDoctor } from './doctor.js';
 import { defaultJobs } from '../run-scripts.js';
@@ -32,6 +33,7 @@ export function extractPacketdrillArgs(argv: readonly string[]): { rest: string[
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  mark('cli: modules loaded');
   let status = 0;
   const { rest, options: packetdrillArgs } = extractPacketdrillArgs(argv.slice(2));
   const program = new Command()

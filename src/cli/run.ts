@@ -11,6 +11,7 @@ import { defaultJobs, runScripts, type RunScriptsOptions } from '../run-scripts.
 import { renderLadderText } from '../runner/report/ladder-text.js';
 import { parseDefines } from './files.js';
 import { writeHtml } from './write-html.js';
+import { mark } from '../profile-mark.js';
 
 export interface RunOptions {
   readonly jobs?: string;
@@ -113,6 +114,7 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
       // Scripts that did not parse were set aside, with their diagnostics, and the rest ran.
       if (outcome.errors.length > 0) console.error(outcome.errors.join('\n'));
       emit(parsed.reporter, outcome.results, outcome.wallMs, opts, palette);
+      mark('cli: report written');
       return withHtml(opts, outcome.results, outcome.wallMs);
     default: {
       const never: never = outcome;

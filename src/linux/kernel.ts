@@ -108,3 +108,7 @@ export const INET_DIAG_MSG_INODE_OFFSET = 68;
 
 // include/uapi/linux/mount.h
 export const MS_BIND = 4096;
+
+// include/uapi/asm-generic/mman-common.h
+/** mlock2(2): lock pages as they are faulted in, not the whole range at once. */
+export const MLOCK_ONFAULT = 1;

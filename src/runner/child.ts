@@ -3,7 +3,7 @@
 // process boundary: it reads its job on stdin and reports through file
 // descriptor 3 and its exit status, and where it is through descriptor 4.
 
-import { readFileSync, writeSync } from 'node:fs';
+import { closeSync, readFileSync, writeSync } from 'node:fs';
 import { EnvError } from './errors.js';
 import { RESULT_FD, decodeJob, type Job } from './job.js';
 import { Libc } from './libc.js';
@@ -13,8 +13,9 @@ import { PROGRESS_FD, progressWriter } from './progress.js';
 import type { ScriptResult } from './results.js';
 import { runSession } from './session.js';
 import { errorResult } from './suite.js';
+import { mark } from '../profile-mark.js';
 
-async function runJob(job: Job): Promise<ScriptResult> {
+async function runJob(job: Job, deliver: (r: ScriptResult) => void): Promise<ScriptResult> {
   const started = Date.now();
   const run = { file: job.file, ipVersion: job.ipVersion };
   const { options, defines } = scriptOptions(job.script.options);
@@ -30,27 +31,40 @@ async function runJob(job: Job): Promise<ScriptResult> {
     pcapFile: job.pcapFile,
     cpuSlots: job.cpuSlots,
     progress: progressWriter(PROGRESS_FD),
+    deliver,
   });
   return result instanceof EnvError ? errorResult(run, `${result.message}; ${result.hint}`, Date.now() - started) : result;
 }
 
 async function main(): Promise<void> {
+  mark('child: modules loaded');
   const libc = Libc.load();
   const orphan = bindLifetimeToParent(libc);
   if (orphan) {
     process.exitCode = 3;
     return;
   }
+  mark('child: koffi loaded');
   const job = decodeJob(readFileSync(0, 'utf8'));
+  mark('child: job read');
   const tmp = usePrivateTmp(libc);
+  let delivered = false;
+  // One JSON document, then end of file: the parent takes it as soon as it ends.
+  const deliver = (r: ScriptResult): void => {
+    if (delivered) return;
+    delivered = true;
+    writeSync(RESULT_FD, JSON.stringify(r));
+    closeSync(RESULT_FD);
+    mark('child: result sent');
+  };
   let result: ScriptResult;
   try {
-    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job);
+    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job, deliver);
   } catch (e) {
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);
   }
-  writeSync(RESULT_FD, JSON.stringify(result));
+  deliver(result);
   // Pending koffi or timer handles must not keep the namespace alive.
   process.exit(0);
 }

@@ -52,7 +52,7 @@ export const PROTOTYPES = {
   flock: 'int flock(int fd, int op)',
   mount: 'int mount(const char *src, const char *target, const char *fstype, unsigned long flags, void *data)',
   sched_setscheduler: 'int sched_setscheduler(int pid, int policy, void *param)',
-  mlock: 'int mlock(uintptr_t addr, size_t len)',
+  mlock2: 'int mlock2(uintptr_t addr, size_t len, unsigned int flags)',
   getpid: 'int getpid()',
   clock_gettime: 'int clock_gettime(int clock, void *ts)',
   clock_getres: 'int clock_getres(int clock, void *ts)',

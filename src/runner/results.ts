@@ -33,13 +33,14 @@ export type Failure =
     }
   | { readonly kind: 'syscall'; readonly message: string }
   | { readonly kind: 'state'; readonly message: string; readonly expected: string; readonly actual: string }
-  | { readonly kind: 'command'; readonly message: string }
+  /** `detail`: the command's last lines of stderr; the message stays one line. */
+  | { readonly kind: 'command'; readonly message: string; readonly detail?: readonly string[] }
   | { readonly kind: 'code'; readonly message: string }
   /** --strict: an outbound packet no `>` line accounted for. */
   | { readonly kind: 'unexpected'; readonly message: string; readonly packet: string; readonly atUsecs: number }
   | { readonly kind: 'runtime'; readonly message: string }
-  /** The script does not parse or plan: the message holds its diagnostics. */
-  | { readonly kind: 'script'; readonly message: string };
+  /** The script does not parse or plan: the first diagnostic's first line, and every diagnostic in `detail`. */
+  | { readonly kind: 'script'; readonly message: string; readonly detail: readonly string[] };
 
 export interface EventResult {
   readonly line: number;

@@ -28,7 +28,7 @@ import { Sockets } from './sockets.js';
 import { outsideEvent, type RunContext, type Scheduled } from './steps/context.js';
 import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
-import { code, command, runShell, state, type ShellFailure } from './steps/simple.js';
+import { code, command, commandFailure, runShell, state, type ShellFailure } from './steps/simple.js';
 import { settlePending, syscall } from './steps/syscall.js';
 import { observeEnd, sampleBefore } from './steps/observe.js';
 import { BlockingThread } from './syscalls/blocking-thread.js';
@@ -36,6 +36,7 @@ import { FdTable } from './syscalls/fds.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { jiffyNs, nextTick } from './tick.js';
 import { Tun } from './tun.js';
+import { mark } from '../profile-mark.js';
 
 export interface SessionInput {
   readonly file: string;
@@ -47,6 +48,11 @@ export interface SessionInput {
   readonly cpuSlots: readonly string[];
   /** Told where the run is, so a --timeout can name the stuck event (progress.ts). */
   readonly progress?: (p: Progress) => void;
+  /**
+   * Given the result as soon as it exists, before the edges close: closing tun0
+   * makes the kernel unregister the device, tens of ms the suite need not wait for.
+   */
+  readonly deliver?: (r: ScriptResult) => void;
 }
 
 const NO_PROGRESS = (): void => {};
@@ -65,8 +71,10 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     return sniffer;
   }
   const slots = CpuSlots.open(libc, input.cpuSlots);
+  mark('child: lo, TUN and capture up');
   // Started before time zero, and only for scripts that need it (a Node isolate costs tens of ms).
   const blocking = input.script.events.some(isBlockingCall) ? BlockingThread.start() : undefined;
+  mark('child: blocking-call thread started');
   try {
     const ctx = newContext(input, libc, tun, sniffer, slots, blocking);
     const results: EventResult[] = [];
@@ -77,10 +85,13 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     else await runEvents(ctx, input.script.events, results, report);
     report({ kind: 'finish' });
     await finishRun(ctx, results);
+    mark('child: timeline done');
     const end = observeEnd(ctx);
     teardown(ctx, input.script, results);
     if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
-    return { ...summarise(input, ctx, results, startedMs), ...end };
+    const result = { ...summarise(input, ctx, results, startedMs), ...end };
+    input.deliver?.(result);
+    return result;
   } finally {
     blocking?.close();
     slots?.close();
@@ -126,7 +137,9 @@ type Prepared = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly
 function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void): Prepared {
   const locked = lockProgramText(ctx.libc);
   if (locked) ctx.warnings.push(locked);
+  mark('child: mappings locked');
   warmUp(wireVersion(ctx.cfg.ipVersion));
+  mark('child: warm-up done');
   for (const cmd of ctx.cfg.initScripts) {
     report({ kind: 'init', line: 0 });
     const err = runShell(cmd, `init script \`${cmd}\``);
@@ -142,6 +155,7 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
   // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
   // at packetdrill's phase against the kernel's tick (tick.ts).
   ctx.clock.restartAtTick(nextTick(ctx.libc), jiffyNs(ctx.libc));
+  mark('child: time zero');
   report({ kind: 'zero' });
   return { kind: 'ready' };
 }
@@ -149,7 +163,7 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
 /** A set-up command that exited with kselftest's skip code skips the run (skip.ts). */
 function setupFailed(err: ShellFailure, line: number): Prepared {
   const reason = skipReason(err);
-  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent({ kind: 'command', message: err.message }, line) };
+  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent(commandFailure(err), line) };
 }
 
 function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {

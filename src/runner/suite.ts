@@ -6,6 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { chmodSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import type { Script } from '../grammar/ast.js';
 import type { IpVersion } from './config.js';
 import { PCAP_FD, RESULT_FD, encodeJob, type Job } from './job.js';
@@ -16,6 +17,7 @@ import { spawnInNamespace } from './netns.js';
 import { plannedLengthUsecs } from './timing.js';
 import { PROGRESS_FD } from './progress.js';
 import { ProgressTracker, describeStuck, type Stuck } from './timeout.js';
+import { mark } from '../profile-mark.js';
 
 export type VariantChoice = IpVersion | 'all';
 
@@ -177,6 +179,7 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     cpuSlots,
   };
   const started = Date.now();
+  mark('parent: spawn child');
   // The child writes the pcap through a descriptor: its own /tmp is not the host's.
   const pcapFd = job.pcapFile === undefined ? undefined : openSync(job.pcapFile, 'w');
   const tmp = mkdtempSync(join(tmpdir(), 'tcpdrill-run-'));
@@ -223,7 +226,20 @@ function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, tim
     child.kill('SIGTERM');
   }, timeoutSecs * 1000);
   return new Promise((resolve) => {
+    // The child sends its result before it closes tun0 and exits: take it at once.
+    if (channel && 'on' in channel) {
+      channel.on('end', () => {
+        if (stuck !== undefined || out.length === 0) return;
+        clearTimeout(timer);
+        resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as ScriptResult);
+        // What is left is the child closing its edges: it need not keep tcpdrill
+        // alive (if tcpdrill exits first, PR_SET_PDEATHSIG ends the child).
+        child.unref();
+        for (const pipe of [child.stdout, child.stderr, progressPipe]) if (pipe && 'unref' in pipe) (pipe as Socket).unref();
+      });
+    }
     child.on('close', (code, signal) => {
+      mark('parent: child closed');
       clearTimeout(timer);
       const text = Buffer.concat(out).toString('utf8');
       if (stuck !== undefined) {
@@ -247,7 +263,8 @@ export function errorResult(run: PlannedRun, message: string, wallMs: number): S
 
 /** A script that does not parse or plan: reported with its diagnostics, never started. */
 export function scriptErrorResult(run: PlannedRun, diagnostics: string): ScriptResult {
-  return notRun(run, { kind: 'script', message: diagnostics }, 0);
+  const detail = diagnostics.split('\n');
+  return notRun(run, { kind: 'script', message: detail[0] ?? '', detail }, 0);
 }
 
 function notRun(run: PlannedRun, failure: Failure, wallMs: number): ScriptResult {

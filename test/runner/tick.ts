@@ -63,7 +63,10 @@ t.test('the clock places script instants against the tick; a packet right after 
   t.equal(clock.sinceTickUsecs(0), 250, 'time zero is 250 µs after a tick');
   t.equal(clock.sinceTickUsecs(3750), 0);
   t.equal(clock.sinceTickUsecs(10_000), 2250);
-  t.match(tickNote(40, 4_000_000n) ?? '', /40 µs after its 4 ms timer tick \(HZ=250\): it comes from a timer/);
+  t.match(tickNote(40, 4_000_000n) ?? '', /sent it on its 4 ms timer tick \(HZ=250\): it comes from a timer/);
+  t.ok(tickNote(3950, 4_000_000n), 'just before the estimated tick: the estimate was late');
   t.equal(tickNote(1500, 4_000_000n), undefined, 'mid-tick: an answer to an injected packet');
+  t.equal(tickNote(300, 4_000_000n), undefined);
+  t.equal(tickNote(3800, 4_000_000n), undefined);
   t.equal(tickNote(40, 0n), undefined, 'no tick known');
 });

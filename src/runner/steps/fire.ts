@@ -56,18 +56,23 @@ export function timingFailure(
 }
 
 /**
- * A packet the kernel sent within this long after a tick almost surely left
- * from a timer (delayed ACK, retransmission, TIME_WAIT), not in answer to an
- * injected packet, which lands at any phase.
+ * A packet the kernel sent this close to a tick almost surely left from a
+ * timer (delayed ACK, retransmission, TIME_WAIT), not in answer to an injected
+ * packet, which lands at any phase. Time zero's own estimate of the tick can be
+ * late by the tens of µs it took to see it, hence the margin before the tick.
  */
-const ON_TICK_USECS = 200;
+const ON_TICK_AFTER_USECS = 200;
+const ON_TICK_BEFORE_USECS = 100;
 
 /** Says so when a late or early packet left right on a kernel tick; undefined otherwise. */
 export function tickNote(sinceTickUsecs: number | undefined, jiffyNs: bigint): string | undefined {
-  if (sinceTickUsecs === undefined || jiffyNs <= 0n || sinceTickUsecs >= ON_TICK_USECS) return undefined;
-  const ms = Number(jiffyNs) / 1e6;
+  if (sinceTickUsecs === undefined || jiffyNs <= 0n) return undefined;
+  const jiffyUsecs = Number(jiffyNs) / 1000;
+  const fromTick = sinceTickUsecs < jiffyUsecs / 2 ? sinceTickUsecs : sinceTickUsecs - jiffyUsecs;
+  if (fromTick >= ON_TICK_AFTER_USECS || fromTick < -ON_TICK_BEFORE_USECS) return undefined;
+  const ms = jiffyUsecs / 1000;
   return (
-    `the kernel sent it ${sinceTickUsecs.toFixed(0)} µs after its ${ms} ms timer tick (HZ=${Math.round(1000 / ms)}): ` +
+    `the kernel sent it on its ${ms} ms timer tick (HZ=${Math.round(1000 / ms)}): ` +
     'it comes from a timer, and its delay depends on where the timeline falls against the tick'
   );
 }

@@ -6,7 +6,7 @@ import type { CodeAction, CommandAction, StateAction } from '../../grammar/ast.j
 import { TCP_STATES } from '../../linux/tcp.js';
 import { snapshotForCode } from '../code.js';
 import { EnvError } from '../errors.js';
-import type { EventResult } from '../results.js';
+import type { EventResult, Failure } from '../results.js';
 import { formatAddress, listenerOn, queryAllSockets, stateOf, type DiagSocket } from '../sockdiag.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt } from './fire.js';
@@ -14,9 +14,11 @@ import { fireAt } from './fire.js';
 /** How many of a failing command's last stderr lines its failure quotes. */
 const STDERR_LINES = 5;
 
-/** A shell command that failed: the message (with its last lines of stderr), and what skip detection (skip.ts) needs. */
+/** A shell command that failed: the message, its last lines of stderr, and what skip detection (skip.ts) needs. */
 export interface ShellFailure {
+  /** One line; the stderr lines are in `detail`. */
   readonly message: string;
+  readonly detail: readonly string[];
   /** Exit status; null when killed by a signal or not started. */
   readonly status: number | null;
   readonly stderr: string;
@@ -38,25 +40,30 @@ export function runShell(text: string, what: string): ShellFailure | undefined {
   // Still shown where it would have gone, and kept to explain a failure or a skip.
   const stderr = r.stderr ?? '';
   if (stderr !== '') process.stderr.write(stderr);
-  const fail = (message: string): ShellFailure => ({ message, status: r.status, stderr });
+  const fail = (message: string): ShellFailure => ({ message, detail: stderrTail(stderr), status: r.status, stderr });
   if (r.error) return fail(`error executing ${what}: ${r.error.message}`);
   // §8.1: only the exit status counts; a shell killed by a signal other than
   // SIGINT/SIGQUIT passes, as in packetdrill.
-  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return fail(`error executing ${what}: killed by ${r.signal}${stderrTail(stderr)}`);
-  if (r.status !== null && r.status !== 0) return fail(`error executing ${what}: non-zero status ${r.status}${stderrTail(stderr)}`);
+  if (r.signal === 'SIGINT' || r.signal === 'SIGQUIT') return fail(`error executing ${what}: killed by ${r.signal}`);
+  if (r.status !== null && r.status !== 0) return fail(`error executing ${what}: non-zero status ${r.status}`);
   return undefined;
 }
 
-function stderrTail(stderr: string): string {
+function stderrTail(stderr: string): string[] {
   const lines = stderr.trimEnd().split('\n').filter((l) => l.trim() !== '');
-  if (lines.length === 0) return ' (nothing on stderr)';
-  return `; its stderr ended with:\n${lines.slice(-STDERR_LINES).map((l) => `  ${l}`).join('\n')}`;
+  if (lines.length === 0) return ['(nothing on stderr)'];
+  return ['its stderr ended with:', ...lines.slice(-STDERR_LINES).map((l) => `  ${l}`)];
+}
+
+/** The failure a failed command makes. */
+export function commandFailure(err: ShellFailure): Failure {
+  return { kind: 'command', message: err.message, detail: err.detail };
 }
 
 export async function command(ctx: RunContext, s: Scheduled, cmd: CommandAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'command');
   const err = runShell(cmd.text, `\`${cmd.text.trim()}\` command`);
-  if (err !== undefined) return failed(ctx, s, 'command', { kind: 'command', message: err.message }, fired.actualUsecs, fired.lateUsecs);
+  if (err !== undefined) return failed(ctx, s, 'command', commandFailure(err), fired.actualUsecs, fired.lateUsecs);
   if (fired.timing) return failed(ctx, s, 'command', fired.timing, fired.actualUsecs, fired.lateUsecs);
   return passed(ctx, s, 'command', fired.actualUsecs, fired.lateUsecs);
 }
