@@ -5,6 +5,7 @@ import { mark } from '../profile-mark.js';
 import { runCheck } from './check.js';
 import { runDoctor } from './doctor.js';
 import { defaultJobs } from '../run-scripts.js';
+import { runRecord, type RecordOptions } from './record.js';
 import { runReport, type ReportOptions } from './report.js';
 import { runRun, type RunOptions } from './run.js';
 import { packageVersion } from './version.js';
@@ -72,6 +73,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
     .action(async (paths: string[], opts: { define: string[] }) => {
       status = await runCheck(paths, opts);
+    });
+
+  program
+    .command('record')
+    .description('write a script from a capture (pcap or pcapng): the remote side replayed, the local side expected')
+    .argument('<capture>', 'pcap or pcapng file')
+    .option('-o, --output <file>', 'write the script to a file (default: standard output)')
+    .option('--list', 'list the TCP connections in the capture')
+    .option('--flow <n|addr:port-addr:port>', 'the connection to record (an index from --list)')
+    .option('--local <addr[:port]>', 'the side under test (default: the side that accepted)')
+    .option('--states', 'add state assertions where the packets imply a transition')
+    .action((capture: string, opts: RecordOptions) => {
+      status = runRecord(capture, opts);
     });
 
   program

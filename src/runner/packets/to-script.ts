@@ -61,7 +61,7 @@ export function renderFlags(flags: number): string {
 const ECN_NAMES = ['noecn', 'ect1', 'ect0', 'ce'] as const;
 
 /** `(tos 0x..)` if DSCP is set, else `(ectX)`/`(ce)` if ECN is, else nothing. */
-function ipPrefix(ip: IpRepr): string {
+export function ipPrefix(ip: IpRepr): string {
   const tos = ip.version === 4 ? ip.tos : ip.trafficClass;
   if (tos >> 2 !== 0) return `(tos 0x${tos.toString(16).padStart(2, '0')}) `;
   const ecn = tos & INET_ECN_MASK;
@@ -87,7 +87,7 @@ function tcpToScript(tcp: TcpRepr, conn: Connection, dir: Direction): string {
   return options.length > 0 ? `${s} ${renderOptions(options)}` : s;
 }
 
-function icmpToScript(icmp: IcmpRepr): string {
+export function icmpToScript(icmp: IcmpRepr): string {
   const family = icmp.version;
   const words = ['icmp', icmpTypeName(family, icmp.type)];
   if (icmp.code !== 0) words.push(icmpCodeName(family, icmp.type, icmp.code));
