@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { collectScripts, parseDefines, readScript } from './cli/files.js';
 import { formatDiagnostic } from './grammar/diagnostics.js';
 import { parseScript } from './grammar/index.js';
-import { checkEnvironment } from './runner/netns.js';
+import { checkEnvironment } from './runner/kernel/netns.js';
 import { plan, scriptOptions } from './runner/plan.js';
 import type { ScriptResult } from './runner/results.js';
-import { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite.js';
+import { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite/suite.js';
 
 export interface RunScriptsOptions {
   /** Scripts run at once, each in its own namespace (default: twice the CPUs). */
@@ -116,7 +116,7 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
       pcapDir: o.pcapDir,
       timeoutSecs: o.timeoutSecs ?? DEFAULT_TIMEOUT_SECS,
       shard: o.shard,
-      childModule: fileURLToPath(new URL('./runner/child.js', import.meta.url)),
+      childModule: fileURLToPath(new URL('./runner/suite/child.js', import.meta.url)),
     },
     (r) => o.onResult?.(r),
     (done, failed) => o.onProgress?.(done, failed, runs.length),

@@ -3,8 +3,8 @@
 // they cannot (architecture.md, "Command line": 3 is the environment's status).
 
 import { canRun, evaluate } from '../runner/doctor/evaluate.js';
-import { probeHost } from '../runner/doctor/probe-host.js';
-import { probeNamespace } from '../runner/doctor/probe-namespace.js';
+import { probeHost } from '../runner/kernel/doctor/probe-host.js';
+import { probeNamespace } from '../runner/kernel/doctor/probe-namespace.js';
 import { renderDoctorJson, renderDoctorText } from '../runner/doctor/render.js';
 
 export async function runDoctor(opts: { readonly json?: boolean }): Promise<number> {
