@@ -8,9 +8,9 @@
 // (TCP_NEW_SYN_RECV) and time-wait sockets included. IPv4-mapped-IPv6 sockets are
 // AF_INET6 with ::ffff:a.b.c.d addresses; addresses are normalised so that a query
 // finds a socket whichever family it lives in.
-import { SocketAddress } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { EnvError } from '../errors.js';
+import { formatAddress, normaliseIp } from '../wire/address.js';
 import type { Libc } from './libc.js';
 import { TCP_STATES } from '../../linux/tcp.js';
 import { IPPROTO_TCP } from '../../linux/net.js';
@@ -143,27 +143,6 @@ export function parseDiagMsg(msg: Uint8Array): DiagSocket {
     remotePort: dv.getUint16(id + 2, false),
     inode: dv.getUint32(INET_DIAG_MSG_INODE_OFFSET, true),
   };
-}
-
-function isV4Mapped(b: Uint8Array): boolean {
-  return b.length === 16 && b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
-}
-
-/** Dotted quad for IPv4 and IPv4-mapped addresses, canonical RFC 5952 text otherwise. */
-export function formatAddress(b: Uint8Array): string {
-  if (b.length === 4) return b.join('.');
-  if (isV4Mapped(b)) return b.subarray(12).join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
-  return new SocketAddress({ address: groups.join(':'), family: 'ipv6' }).address;
-}
-
-/** Normalises textual input the way formatAddress normalises kernel bytes. */
-export function normaliseIp(ip: string): string {
-  if (!ip.includes(':')) return ip;
-  const canonical = new SocketAddress({ address: ip, family: 'ipv6' }).address;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(canonical);
-  return mapped?.[1] ?? canonical;
 }
 
 /** The state of the connection with this 4-tuple, or undefined if none exists (TCP_CLOSE). */

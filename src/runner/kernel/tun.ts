@@ -9,6 +9,7 @@
 import { closeSync, openSync, writeFileSync, writeSync, constants as fsConstants } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { EnvError } from '../errors.js';
+import { formatIpUncompressed, ipBytes } from '../wire/address.js';
 import type { Libc } from './libc.js';
 import { runTool } from './netns.js';
 import { wireVersion, type RunConfig } from '../config.js';
@@ -188,36 +189,5 @@ export function maskAddress(ip: string, prefix: number): string {
     const keep = Math.max(0, Math.min(8, prefix - 8 * i));
     bytes[i]! &= (0xff << (8 - keep)) & 0xff;
   }
-  if (bytes.length === 4) return bytes.join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-  return groups.join(':');
-}
-
-/** Bytes of a textual IPv4 or IPv6 address (IPv6 may end in a dotted quad). */
-export function ipBytes(ip: string): Uint8Array {
-  if (!ip.includes(':')) return Uint8Array.from(ip.split('.').map(Number));
-  const [head = '', tail] = ip.split('::');
-  const words = (part: string): number[] =>
-    part === ''
-      ? []
-      : part.split(':').flatMap((w) => {
-          if (!w.includes('.')) return [parseInt(w, 16)];
-          const q = ip4Words(w);
-          return [q[0]!, q[1]!];
-        });
-  const h = words(head);
-  const t = tail === undefined ? [] : words(tail);
-  const all = [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
-  const out = new Uint8Array(16);
-  all.forEach((w, i) => {
-    out[2 * i] = w >> 8;
-    out[2 * i + 1] = w & 0xff;
-  });
-  return out;
-}
-
-function ip4Words(quad: string): [number, number] {
-  const b = quad.split('.').map(Number);
-  return [(b[0]! << 8) | b[1]!, (b[2]! << 8) | b[3]!];
+  return formatIpUncompressed(bytes);
 }

@@ -4,9 +4,7 @@
 // script or init command that does so skips the run instead of failing it, so
 // a script can check its own prerequisites before time zero.
 
-import type { IpVersion } from '../config.js';
-import type { ScriptResult } from '../results.js';
-import type { ShellFailure } from './steps/simple.js';
+import type { ShellFailure } from '../kernel/shell.js';
 
 export const KSFT_SKIP = 4;
 
@@ -15,20 +13,4 @@ export function skipReason(f: ShellFailure): string | undefined {
   if (f.status !== KSFT_SKIP) return undefined;
   const lines = f.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   return lines.at(-1) ?? `exit status ${KSFT_SKIP} without a reason on stderr`;
-}
-
-export function skippedResult(file: string, ipVersion: IpVersion, reason: string, wallMs: number): ScriptResult {
-  return {
-    file,
-    ipVersion,
-    verdict: 'skip',
-    skipReason: reason,
-    events: [],
-    trace: [],
-    failure: undefined,
-    warnings: [],
-    wallMs,
-    timelineMs: 0,
-    pcapFile: undefined,
-  };
 }

@@ -47,13 +47,6 @@ export function checkWindow(
   return { ok: true, toleranceUsecs: t };
 }
 
-/** Seconds with six decimals, as packetdrill prints times. */
-export function formatSecs(usecs: number): string {
-  const sign = usecs < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(usecs));
-  return `${sign}${Math.trunc(abs / 1e6)}.${String(abs % 1e6).padStart(6, '0')}`;
-}
-
 /**
  * §5.2: how long to wait for an outbound packet, in µs: the larger gap to the
  * expected time or window end, rounded down to whole seconds, plus 2 s.

@@ -4,7 +4,7 @@
 
 import type { RunConfig } from '../config.js';
 import { Connection, expectKernelIsn, learnRemoteIsn, wireAddress } from './connection.js';
-import { ipBytes } from '../kernel/tun.js';
+import { ipBytes } from '../wire/address.js';
 
 export type SocketType = 'tcp' | 'udp' | 'icmp' | 'other';
 

@@ -12,7 +12,7 @@ import { plan, scriptOptions } from '../plan.js';
 import { PROGRESS_FD, progressWriter } from '../run/progress.js';
 import type { ScriptResult } from '../results.js';
 import { runSession } from '../run/session.js';
-import { errorResult } from './suite.js';
+import { errorResult } from '../not-run.js';
 
 async function runJob(job: Job): Promise<ScriptResult> {
   const started = Date.now();

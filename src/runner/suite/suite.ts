@@ -9,7 +9,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { Script } from '../../grammar/ast.js';
 import type { IpVersion } from '../config.js';
 import { PCAP_FD, RESULT_FD, encodeJob, type Job } from '../run/job.js';
-import type { Failure, ScriptResult } from '../results.js';
+import type { ScriptResult } from '../results.js';
+import { errorResult, scriptErrorResult } from '../not-run.js';
 import { EnvError } from '../errors.js';
 import { SlotFiles } from '../kernel/cpu-slots.js';
 import { spawnInNamespace } from '../kernel/netns.js';
@@ -239,28 +240,4 @@ function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, tim
       resolve(errorResult(run, why, Date.now() - started));
     });
   });
-}
-
-export function errorResult(run: PlannedRun, message: string, wallMs: number): ScriptResult {
-  return notRun(run, { kind: 'runtime', message }, wallMs);
-}
-
-/** A script that does not parse or plan: reported with its diagnostics, never started. */
-export function scriptErrorResult(run: PlannedRun, diagnostics: string): ScriptResult {
-  return notRun(run, { kind: 'script', message: diagnostics }, 0);
-}
-
-function notRun(run: PlannedRun, failure: Failure, wallMs: number): ScriptResult {
-  return {
-    file: run.file,
-    ipVersion: run.ipVersion,
-    verdict: 'error',
-    events: [],
-    trace: [],
-    failure: { line: 0, failure },
-    warnings: [],
-    wallMs,
-    timelineMs: 0,
-    pcapFile: undefined,
-  };
 }

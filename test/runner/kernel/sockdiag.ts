@@ -1,6 +1,7 @@
 import t from 'tap';
 import { TCP_STATES } from '../../../src/linux/tcp.js';
-import { formatAddress, listenerOn, normaliseIp, parseDiagMsg, stateOf, type DiagSocket } from '../../../src/runner/kernel/sockdiag.js';
+import { listenerOn, parseDiagMsg, stateOf, type DiagSocket } from '../../../src/runner/kernel/sockdiag.js';
+import { formatAddress, normaliseIp } from '../../../src/runner/wire/address.js';
 import { DIST_READY, IP_VERSIONS, runScenario } from '../../helpers/namespace.js';
 
 /** An inet_diag_msg: family, state, ports, addresses, inode (include/uapi/linux/inet_diag.h). */

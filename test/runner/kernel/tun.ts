@@ -1,7 +1,8 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../../../src/runner/config.js';
-import { ipBytes, maskAddress, netmaskLength, setupCommands } from '../../../src/runner/kernel/tun.js';
+import { maskAddress, netmaskLength, setupCommands } from '../../../src/runner/kernel/tun.js';
+import { ipBytes } from '../../../src/runner/wire/address.js';
 import { DIST_READY, IP_VERSIONS, runScenario } from '../../helpers/namespace.js';
 
 interface Link {

@@ -4,11 +4,11 @@ import {
   captureTimeoutUsecs,
   checkPoint,
   checkWindow,
-  formatSecs,
   plannedLengthUsecs,
   resolveTime,
   toleranceUsecs,
 } from '../../../src/runner/run/timing.js';
+import { formatSecs } from '../../../src/runner/seconds.js';
 
 const pos = { line: 1, col: 1, offset: 0, length: 1 };
 const tol = { usecs: 4000, percent: 12.5 };

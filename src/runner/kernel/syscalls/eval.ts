@@ -6,6 +6,7 @@
 // keeps the many small argument checks linear; nothing outside this directory sees it.
 import type { Expr } from '../../../grammar/ast.js';
 import { lookupSymbol } from '../../../linux/symbols.js';
+import { parseIpv4, parseIpv6 } from '../../wire/address.js';
 
 /** A run-time script error found while preparing or checking a call. */
 export class ScriptFail extends Error {
@@ -126,38 +127,10 @@ function decodePiece(text: string, out: number[]): void {
 
 /** Dotted-quad text to its 4 bytes. */
 export function ipv4Bytes(text: string): Uint8Array {
-  const parts = text.split('.');
-  const bytes = parts.map((p) => (/^\d{1,3}$/.test(p) ? Number(p) : NaN));
-  if (bytes.length !== 4 || bytes.some((b) => !(b >= 0 && b <= 255))) fail(`bad IPv4 address: ${text}`);
-  return Uint8Array.from(bytes);
+  return parseIpv4(text) ?? fail(`bad IPv4 address: ${text}`);
 }
 
 /** IPv6 text (with `::` and an embedded dotted quad) to its 16 bytes. */
 export function ipv6Bytes(text: string): Uint8Array {
-  // An embedded dotted quad (`::ffff:1.2.3.4`) is rewritten as its two hex groups.
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  let s = text;
-  if (v4) {
-    const b = ipv4Bytes(v4[1] as string);
-    const hex = (hi: number | undefined, lo: number | undefined): string => (((hi ?? 0) << 8) | (lo ?? 0)).toString(16);
-    s = `${text.slice(0, v4.index)}${hex(b[0], b[1])}:${hex(b[2], b[3])}`;
-  }
-  const halves = s.split('::');
-  if (halves.length > 2) fail(`bad IPv6 address: ${text}`);
-  const parse = (h: string | undefined): number[] => (h ? h.split(':').map((g) => hexGroup(g, text)) : []);
-  const head = parse(halves[0]);
-  const rest = parse(halves[1]);
-  const missing = 8 - head.length - rest.length;
-  if (missing < 0 || (halves.length === 1 && missing !== 0)) fail(`bad IPv6 address: ${text}`);
-  const groups = [...head, ...new Array<number>(missing).fill(0), ...rest];
-  const out = new Uint8Array(16);
-  groups.forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  return out;
-}
-
-function hexGroup(g: string, text: string): number {
-  return /^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : fail(`bad IPv6 address: ${text}`);
+  return parseIpv6(text) ?? fail(`bad IPv6 address: ${text}`);
 }

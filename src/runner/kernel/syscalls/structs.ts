@@ -2,6 +2,7 @@
 // little-endian). Pure encoders/decoders: pointers inside structs arrive as addresses
 // (bigint) computed by the caller (memory.ts), so these functions are unit-testable.
 import { lookupSymbol } from '../../../linux/symbols.js';
+import { formatIp } from '../../wire/address.js';
 
 /** A §10 constant that must exist; the table is the single source of kernel numbers. */
 export function sym(name: string): number {
@@ -63,29 +64,12 @@ export function decodeSockaddr(buf: Uint8Array, len: number): SockAddr | undefin
   const dv = view(buf);
   const family = dv.getUint16(0, true);
   if (family === sym('AF_INET') && len >= SOCKADDR_IN_LEN) {
-    return { ip: Array.from(buf.subarray(4, 8)).join('.'), port: dv.getUint16(2, false) };
+    return { ip: formatIp(buf.subarray(4, 8)), port: dv.getUint16(2, false) };
   }
   if (family === sym('AF_INET6') && len >= SOCKADDR_IN6_LEN) {
-    return { ip: formatIpv6(buf.subarray(8, 24)), port: dv.getUint16(2, false) };
+    return { ip: formatIp(buf.subarray(8, 24)), port: dv.getUint16(2, false) };
   }
   return undefined;
-}
-
-function formatIpv6(a: Uint8Array): string {
-  const groups = Array.from({ length: 8 }, (_, i) => (((a[2 * i] ?? 0) << 8) | (a[2 * i + 1] ?? 0)));
-  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
-  if (mapped) return `::ffff:${Array.from(a.subarray(12, 16)).join('.')}`;
-  // RFC 5952 §4.2.3: compress the longest run (length ≥ 2) of zero groups.
-  let best = { at: -1, len: 0 };
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > best.len && j - i >= 2) best = { at: i, len: j - i };
-    i = j === i ? i + 1 : j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best.at < 0) return hex.join(':');
-  return `${hex.slice(0, best.at).join(':')}::${hex.slice(best.at + best.len).join(':')}`;
 }
 
 export interface IovecEntry {

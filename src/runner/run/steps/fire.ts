@@ -3,7 +3,8 @@
 // tcpdrill itself is late (an earlier event overran), and says so.
 
 import type { EventKind, Failure } from '../../results.js';
-import { checkPoint, formatSecs } from '../timing.js';
+import { formatSecs } from '../../seconds.js';
+import { checkPoint } from '../timing.js';
 import type { RunContext, Scheduled } from './context.js';
 
 export interface Fired {

@@ -9,7 +9,8 @@ import { belongsTo, matchOutbound, needsMore } from '../../script/match.js';
 import type { Packet } from '../../wire/frame.js';
 import { actionToScript, packetToScript } from '../../script/to-script.js';
 import type { EventResult } from '../../results.js';
-import { captureTimeoutUsecs, checkPoint, checkWindow, formatSecs, toleranceUsecs } from '../timing.js';
+import { formatSecs } from '../../seconds.js';
+import { captureTimeoutUsecs, checkPoint, checkWindow, toleranceUsecs } from '../timing.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { tickNote, timingFailure } from './fire.js';
 
