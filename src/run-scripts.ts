@@ -7,12 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { collectScripts, parseDefines, readScript } from './cli/files.js';
-import { formatDiagnostic } from './grammar/diagnostics.js';
-import { parseScript } from './grammar/index.js';
-import { checkEnvironment } from './runner/kernel/netns.js';
+import { formatDiagnostic, parseScript } from './grammar/index.js';
+import { checkEnvironment } from './runner/kernel/index.js';
 import { plan, scriptOptions } from './runner/plan.js';
 import type { ScriptResult } from './runner/results.js';
-import { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite/suite.js';
+import { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite/index.js';
 
 export interface RunScriptsOptions {
   /** Scripts run at once, each in its own namespace (default: twice the CPUs). */

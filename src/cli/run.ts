@@ -4,9 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
 import type { ScriptResult } from '../runner/results.js';
-import type { VariantChoice } from '../runner/suite/suite.js';
-import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
-import { renderReport, type ReporterName } from '../runner/report/index.js';
+import type { VariantChoice } from '../runner/suite/index.js';
+import { PLAIN, renderReport, renderScript, renderSummary, type Palette, type ReporterName } from '../runner/report/index.js';
 import { defaultJobs, runScripts, type RunScriptsOptions } from '../run-scripts.js';
 import { parseDefines } from './files.js';
 

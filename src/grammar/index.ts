@@ -11,6 +11,7 @@ import { LineIndex, Reporter } from './positions.js';
 import * as T from './tokens.js';
 
 export { formatDiagnostic } from './diagnostics.js';
+export { LineIndex } from './positions.js';
 
 export interface ParseOptions {
   /** Command-line `-D NAME=VALUE` defines (§2.6); they override in-script ones. */

@@ -8,6 +8,8 @@ import { renderKtap } from './ktap.js';
 import { renderTap } from './tap.js';
 import { PLAIN, renderScript, renderSummary } from './pretty.js';
 
+export { PLAIN, renderScript, renderSummary, type Palette } from './pretty.js';
+
 export type ReporterName = 'pretty' | 'tap' | 'ktap' | 'junit' | 'json';
 
 export function renderReport(name: ReporterName, results: readonly ScriptResult[], wallMs: number, verbose: boolean): string {

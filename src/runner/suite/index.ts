@@ -1,0 +1,4 @@
+// The suite's face: what the CLI and the API use to run many scripts, each in
+// its own child process and namespace.
+
+export { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './suite.js';
