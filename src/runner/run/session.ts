@@ -85,7 +85,7 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     report({ kind: 'finish' });
     await finishRun(ctx, results);
     teardown(ctx, input.script, results);
-    if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture);
+    if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture.frames);
     return summarise(input, ctx, results, startedMs);
   } finally {
     blocking?.close();

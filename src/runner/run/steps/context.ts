@@ -12,7 +12,7 @@ import type { SyscallEnv } from '../../kernel/syscalls/index.js';
 import type { Tolerance, Resolved } from '../timing.js';
 import type { Tun } from '../../kernel/tun.js';
 import type { CodeBlock } from '../../kernel/code.js';
-import type { Injected } from '../../kernel/pcap-file.js';
+import type { Stamped } from '../../kernel/pcap-file.js';
 
 /** A blocking call still in flight (§1.8): its result is checked when it returns. */
 export interface PendingCall {
@@ -37,7 +37,7 @@ export interface RunContext {
   /** Inbound packets as injected, in script notation. */
   readonly trace: TraceEntry[];
   /** Inbound datagrams as injected, for the pcap file. */
-  readonly injected: Injected[];
+  readonly injected: Stamped[];
   /** CLOCK_REALTIME minus hrtime, ns: maps between kernel timestamps and the script clock. */
   readonly realtimeOffsetNs: bigint;
   readonly warnings: string[];
