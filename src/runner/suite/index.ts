@@ -2,3 +2,4 @@
 // its own child process and namespace.
 
 export { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './suite.js';
+export { CHILD_MODULE } from './child-entry.js';
