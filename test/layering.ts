@@ -77,7 +77,7 @@ const NODE_ANY = 'node:*';
 
 const TABLE: Readonly<Record<Layer, Row>> = {
   linux: {},
-  'grammar-ast': {},
+  'grammar-ast': { may: ['linux'] },
   grammar: { may: ['grammar-ast', 'linux'], packages: ['chevrotain', 'node:module', 'node:path', 'node:url'] },
   // Pure bytes ⇄ Repr; node:net only for SocketAddress's text normalisation.
   wire: { may: ['linux'], packages: ['node:net'] },
@@ -95,7 +95,7 @@ const TABLE: Readonly<Record<Layer, Row>> = {
     types: ['grammar-ast'],
     packages: ['node:child_process', 'node:fs', 'node:os', 'node:path', 'node:url'],
   },
-  results: { types: ['config'] },
+  results: { types: ['config', 'grammar-ast'] },
   seconds: {},
   config: {},
   errors: { packages: ['node:util'] },

@@ -7,10 +7,6 @@
 
 import type { IpAttrs, PacketAction, TcpPacket } from '../../grammar/ast.js';
 import {
-  INET_ECN_CE,
-  INET_ECN_ECT_0,
-  INET_ECN_ECT_1,
-  INET_ECN_NOT_ECT,
   IPPROTO_ICMP,
   IPPROTO_ICMPV6,
   IPPROTO_TCP,
@@ -21,6 +17,7 @@ import {
 import { TCP_FLAG_ACK, TCP_FLAG_RST, TCP_FLAG_SYN } from '../../linux/tcp.js';
 import { type Connection, inboundAck, inboundSeq, inferTsEcr, segmentLength } from './connection.js';
 import { optionFromAst } from './ast-options.js';
+import { ECN_BITS } from './ecn.js';
 import { type Packet, encodeDatagram } from '../wire/frame.js';
 import { buildIcmp } from './build-icmp.js';
 import type { IpRepr } from '../wire/frame.js';
@@ -42,8 +39,6 @@ export type BuildResult =
 
 /** Largest IPv4 total length / IPv6 payload length (16-bit fields). */
 const MAX_IP_LENGTH = 0xffff;
-
-const ECN_BITS = { noecn: INET_ECN_NOT_ECT, ect1: INET_ECN_ECT_1, ect0: INET_ECN_ECT_0, ce: INET_ECN_CE } as const;
 
 /** §4.6: TOS from `tos`, else the ECN marker with DSCP 0, else 0; TTL 0/255 mean 255. */
 function ipFields(attrs: IpAttrs | undefined): { tos: number; ttl: number; flowLabel: number } | string {

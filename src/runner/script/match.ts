@@ -30,6 +30,7 @@ import {
 import * as f from '../../linux/tcp.js';
 import { type Connection, checkFlowLabel, outboundAck, outboundSeq } from './connection.js';
 import { optionFromAst } from './ast-options.js';
+import { ECN_BITS } from './ecn.js';
 import { type CapturedPacket, aggregate } from '../wire/aggregate.js';
 import { type IpRepr, type Packet, ipProtocol } from '../wire/frame.js';
 import { icmpCodeValue, icmpTypeValue } from '../wire/icmp-names.js';
@@ -60,7 +61,20 @@ export interface MatchResult {
 }
 
 /** Option kinds packetdrill can walk (§5.6); any other kind aborts the run. */
-const KNOWN_OPTION_KINDS = new Set([0, 1, 2, 3, 4, 5, 8, 19, 34, 172, 174, 254]);
+const KNOWN_OPTION_KINDS = new Set([
+  f.TCPOPT_EOL,
+  f.TCPOPT_NOP,
+  f.TCPOPT_MSS,
+  f.TCPOPT_WINDOW,
+  f.TCPOPT_SACK_PERM,
+  f.TCPOPT_SACK,
+  f.TCPOPT_TIMESTAMP,
+  f.TCPOPT_MD5SIG,
+  f.TCPOPT_FASTOPEN,
+  f.TCPOPT_ACCECN0,
+  f.TCPOPT_ACCECN1,
+  f.TCPOPT_EXP,
+]);
 
 function sameAddr(a: Uint8Array, b: Uint8Array): boolean {
   return bytesEqual(a, b);
@@ -93,8 +107,6 @@ function num(field: string, expected: number, actual: number, live?: { expected?
   return [{ ...d, ...(live.expected !== undefined ? { liveExpected: String(live.expected) } : {}), ...(live.actual !== undefined ? { liveActual: String(live.actual) } : {}) }];
 }
 
-const ECN_VALUES = { noecn: 0, ect1: 1, ect0: 2, ce: 3 } as const;
-
 /** §4.6 outbound column: ECN bits, whole TOS byte, TTL/hop limit. */
 function ipAttrDiffs(attrs: IpAttrs | undefined, ip: IpRepr): FieldDiff[] {
   if (attrs === undefined) return [];
@@ -104,7 +116,7 @@ function ipAttrDiffs(attrs: IpAttrs | undefined, ip: IpRepr): FieldDiff[] {
   if (attrs.ecn === 'ect01') {
     const ecn = tos & INET_ECN_MASK;
     if (ecn !== INET_ECN_ECT_0 && ecn !== INET_ECN_ECT_1) out.push({ field: 'ip_ecn', expected: 'ect0 or ect1', actual: String(ecn) });
-  } else if (attrs.ecn !== undefined) out.push(...num('ip_ecn', ECN_VALUES[attrs.ecn], tos & INET_ECN_MASK));
+  } else if (attrs.ecn !== undefined) out.push(...num('ip_ecn', ECN_BITS[attrs.ecn], tos & INET_ECN_MASK));
   if (attrs.tos !== undefined) out.push(...num('tos', attrs.tos, tos));
   // 0 and 255 both mean "don't check" (§4.6).
   const want = (attrs.ttl ?? 0) & 0xff;

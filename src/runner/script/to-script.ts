@@ -2,7 +2,7 @@
 // packets are first translated into script space through the Connection, so a dump
 // reads like the script line it is compared with.
 
-import type { IcmpPacket, IpAttrs, PacketAction, TcpOptionsSpec, TcpPacket, UdpPacket } from '../../grammar/ast.js';
+import type { Direction, IcmpPacket, IpAttrs, PacketAction, TcpOptionsSpec, TcpPacket, UdpPacket } from '../../grammar/ast.js';
 import { INET_ECN_MASK } from '../../linux/net.js';
 import * as f from '../../linux/tcp.js';
 import {
@@ -14,6 +14,7 @@ import {
   outboundTsVal,
 } from './connection.js';
 import { optionFromAst } from './ast-options.js';
+import { ecnName } from './ecn.js';
 import type { IpRepr, Packet } from '../wire/frame.js';
 import { icmpCodeName, icmpTypeName } from '../wire/icmp-names.js';
 import type { IcmpRepr } from '../wire/icmp.js';
@@ -22,7 +23,6 @@ import type { TcpOption } from '../wire/tcp-options.js';
 import type { TcpRepr } from '../wire/tcp.js';
 import { toHex } from '../wire/wire.js';
 
-export type Direction = 'inbound' | 'outbound';
 
 const ACCECN_NAMES = { 0: ['e0b', 'ceb', 'e1b'], 1: ['e1b', 'ceb', 'e0b'] } as const;
 
@@ -48,24 +48,18 @@ export function renderOptions(opts: readonly TcpOption[]): string {
   return `<${opts.map(renderOption).join(',')}>`;
 }
 
-/** Flag letters of §4.2; `.` last so the word re-parses, `-` for none. */
+/** Flag letters of §4.2 in their printing order (`.` last so the word re-parses), `-` for none. */
 export function renderFlags(flags: number): string {
-  const letters: [number, string][] = [
-    [f.TCP_FLAG_FIN, 'F'], [f.TCP_FLAG_SYN, 'S'], [f.TCP_FLAG_RST, 'R'], [f.TCP_FLAG_PSH, 'P'],
-    [f.TCP_FLAG_URG, 'U'], [f.TCP_FLAG_ECE, 'E'], [f.TCP_FLAG_CWR, 'W'], [f.TCP_FLAG_AE, 'A'], [f.TCP_FLAG_ACK, '.'],
-  ];
-  const word = letters.filter(([bit]) => (flags & bit) !== 0).map(([, c]) => c).join('');
+  const word = f.TCP_FLAG_LETTERS.filter(([, bit]) => (flags & bit) !== 0).map(([c]) => c).join('');
   return word === '' ? '-' : word;
 }
-
-const ECN_NAMES = ['noecn', 'ect1', 'ect0', 'ce'] as const;
 
 /** `(tos 0x..)` if DSCP is set, else `(ectX)`/`(ce)` if ECN is, else nothing. */
 function ipPrefix(ip: IpRepr): string {
   const tos = ip.version === 4 ? ip.tos : ip.trafficClass;
   if (tos >> 2 !== 0) return `(tos 0x${tos.toString(16).padStart(2, '0')}) `;
   const ecn = tos & INET_ECN_MASK;
-  return ecn !== 0 ? `(${ECN_NAMES[ecn]}) ` : '';
+  return ecn !== 0 ? `(${ecnName(ecn)}) ` : '';
 }
 
 function tcpToScript(tcp: TcpRepr, conn: Connection, dir: Direction): string {
