@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 /** How many of a failing command's last stderr lines its failure quotes. */
 const STDERR_LINES = 5;
 
-/** A shell command that failed: the message (with its last lines of stderr), and what skip detection (skip.ts) needs. */
+/** A shell command that failed: the message (with its last lines of stderr), and what skip detection (run/skip.ts) needs. */
 export interface ShellFailure {
   readonly message: string;
   /** Exit status; null when killed by a signal or not started. */

@@ -4,7 +4,7 @@
 // (Atomics.wait, accurate to tens of µs) and busy-wait only the last SPIN_WINDOW.
 // The short waits matter: we run at SCHED_RR, and a 2 ms busy loop would starve
 // ksoftirqd on our core, delaying the kernel's answers to packets we injected.
-// In a suite, spinning also needs a CPU slot (cpu-slots.ts), so that no more
+// In a suite, spinning also needs a CPU slot (kernel/cpu-slots.ts), so that no more
 // scripts spin than there are cores; without one we sleep to the deadline.
 
 import { setTimeout as sleep } from 'node:timers/promises';

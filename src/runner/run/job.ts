@@ -16,7 +16,7 @@ export interface Job {
   readonly cliOptions: readonly (readonly [string, string | true])[];
   readonly defines: readonly (readonly [string, string])[];
   readonly pcapFile: string | undefined;
-  /** Paths of the suite's CPU slot files (cpu-slots.ts). */
+  /** Paths of the suite's CPU slot files (kernel/cpu-slots.ts). */
   readonly cpuSlots: readonly string[];
 }
 

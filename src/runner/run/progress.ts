@@ -1,6 +1,6 @@
 // Where a run is, told by the child to the parent one short line at a time, so
 // that a run stopped by --timeout can say which event it was stuck on
-// (timeout.ts). The child writes a record before each event; that write is the
+// (suite/timeout.ts). The child writes a record before each event; that write is the
 // only cost on the timeline (a few bytes on a pipe, before the event's wait).
 
 import { writeSync } from 'node:fs';

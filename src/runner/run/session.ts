@@ -50,7 +50,7 @@ export interface SessionInput {
   readonly source: string;
   readonly cfg: RunConfig;
   readonly pcapFile: string | undefined;
-  /** The suite's CPU slot files (cpu-slots.ts); empty for no admission control. */
+  /** The suite's CPU slot files (kernel/cpu-slots.ts); empty for no admission control. */
   readonly cpuSlots: readonly string[];
   /** Told where the run is, so a --timeout can name the stuck event (progress.ts). */
   readonly progress?: (p: Progress) => void;

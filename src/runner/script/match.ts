@@ -1,7 +1,7 @@
 // Outbound matching (script-language.md §5.1, §5.3, §5.5–§5.7).
 //
 // Read this first. For each `>` line the session:
-//   1. reads captured frames, decodes them (packets/frame.ts) and keeps those for which
+//   1. reads captured frames, decodes them (wire/frame.ts) and keeps those for which
 //      `belongsTo(packet, conn)` holds; while `needsMore(line len, pieces, strict)` it
 //      reads more pieces (§5.3);
 //   2. (a) calls `bindOutbound(conn, line, pieces[0].packet)` (connection.ts) so a SYN or

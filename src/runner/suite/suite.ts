@@ -98,7 +98,7 @@ export function startOrder(runs: readonly PlannedRun[], scripts: ReadonlyMap<str
 
 /**
  * Runs every planned run, at most `jobs` at once, longest first, with one CPU
- * slot per core shared by the children (cpu-slots.ts). `onResult` sees results
+ * slot per core shared by the children (kernel/cpu-slots.ts). `onResult` sees results
  * in plan order, whatever order they finish in.
  */
 export async function runSuite(

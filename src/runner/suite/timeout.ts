@@ -1,5 +1,5 @@
 // A run stopped by --timeout explains itself: the parent follows the child's
-// progress records (progress.ts) and, when it kills the child, names the event
+// progress records (run/progress.ts) and, when it kills the child, names the event
 // and line the run was stuck on ("line 9: read(4, ..., 1000) had not returned
 // after 3 s"). Pure: the caller passes the clock.
 

@@ -1,4 +1,4 @@
-// The host facts for `tcpdrill doctor` (facts.ts). This file and
+// The host facts for `tcpdrill doctor` (doctor/facts.ts). This file and
 // probe-namespace.ts are the doctor's only contact with the system; they read
 // /proc and run tools, and change nothing.
 
