@@ -2,6 +2,8 @@
 // compile error (style.md (d)).
 import * as data from './handlers-data.js';
 import * as events from './handlers-events.js';
+import * as files from './handlers-files.js';
+import * as refused from './handlers-refused.js';
 import * as sock from './handlers-socket.js';
 import { SYSCALL_NAMES, type Handler, type SyscallName } from './types.js';
 
@@ -31,13 +33,13 @@ export const syscalls: { readonly [K in SyscallName]: Handler } = {
   epoll_create: events.epoll_create,
   epoll_ctl: events.epoll_ctl,
   epoll_wait: events.epoll_wait,
-  pipe: events.pipe,
-  splice: events.splice,
-  sendfile: events.sendfile,
-  open: events.open,
-  cap_set: events.cap_set,
-  psp_rx_assoc: events.psp_rx_assoc,
-  psp_tx_assoc: events.psp_tx_assoc,
+  pipe: files.pipe,
+  splice: files.splice,
+  sendfile: files.sendfile,
+  open: files.open,
+  cap_set: refused.cap_set,
+  psp_rx_assoc: refused.psp_rx_assoc,
+  psp_tx_assoc: refused.psp_tx_assoc,
 };
 
 export function isSyscallName(name: string): name is SyscallName {
