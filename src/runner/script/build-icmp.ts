@@ -4,7 +4,7 @@
 
 import type { IcmpPacket } from '../../grammar/ast.js';
 import { IPPROTO_TCP, IPPROTO_UDP, TCP_HEADER_LEN, UDP_HEADER_LEN } from '../../linux/net.js';
-import { type Connection } from './connection.js';
+import { type Connection, kernelIsnLive } from './connection.js';
 import { icmpCodeValue, icmpTypeValue } from '../wire/icmp-names.js';
 import { ICMP_HEADER_LEN, type IcmpRepr, restWithEchoId, restWithMtu } from '../wire/icmp.js';
 import { emitIpv4 } from '../wire/ipv4.js';
@@ -32,7 +32,7 @@ function quoted(conn: Connection, version: 4 | 6, proto: number, len: number, tc
   dv.setUint16(0, conn.local.port);
   dv.setUint16(2, conn.remote.port);
   // TCP: the sequence number, kernel ISN (live) + start; UDP: length, checksum 0.
-  if (proto === IPPROTO_TCP) dv.setUint32(4, seqAdd(conn.kernelIsnLive, tcpStart));
+  if (proto === IPPROTO_TCP) dv.setUint32(4, seqAdd(kernelIsnLive(conn), tcpStart));
   else dv.setUint16(4, UDP_HEADER_LEN + len);
   return out;
 }

@@ -3,8 +3,8 @@
 //
 // Read this first. The session owns one `Connection` per socket under test and drives it
 // in this order:
-//   * on connect():                 expectKernelIsn(conn, 'syn')
-//   * on a new passive child:       learnRemoteIsn(conn, line seq); expectKernelIsn(conn, 'synAck')
+//   * on connect():                 conn.setKernelIsn({ kind: 'awaiting', from: 'syn' })
+//   * on a new passive child:       learnRemoteIsn(conn, line seq); conn.setKernelIsn({ kind: 'awaiting', from: 'synAck' })
 //   * inbound SYN-ACK in SYN sent:  learnRemoteIsn(conn, line seq)
 //   * after injecting a TCP packet: recordInjected(conn, tcp)
 //   * for each `>` line: (a) bindOutbound(conn, line, first captured piece) learns the
@@ -25,8 +25,15 @@ export interface Endpoint {
   readonly port: number;
 }
 
-/** Which outbound line will teach the kernel ISN (§5.1 step 1). */
-export type IsnSource = 'none' | 'syn' | 'synAck';
+/**
+ * The kernel's ISN (§5.1 step 1): not expected, awaited from the SYN (connecting)
+ * or SYN-ACK (passive child) the kernel will send, or known: Kl as captured and Ks,
+ * the alias the script wrote in that line.
+ */
+export type KernelIsn =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'awaiting'; readonly from: 'syn' | 'synAck' }
+  | { readonly kind: 'known'; readonly live: Seq; readonly script: Seq };
 
 export interface TsPair {
   readonly scriptVal: number;
@@ -36,11 +43,7 @@ export interface TsPair {
 export class Connection {
   /** Rs: remote ISN, identical in script and live space (§6.3). */
   remoteIsn: Seq = seq(0);
-  /** Kl: the kernel's ISN as captured. */
-  kernelIsnLive: Seq = seq(0);
-  /** Ks: the alias the script wrote in the kernel's SYN or SYN-ACK line. */
-  kernelIsnScript: Seq = seq(0);
-  isnSource: IsnSource = 'none';
+  private isn: KernelIsn = { kind: 'unknown' };
   /** Script TS val → latest live TS val (§5.6). */
   readonly tsVals = new Map<number, number>();
   /** The first recorded pair: base of `--tcp_ts_ecr_scaled` and of TS val translation. */
@@ -57,6 +60,37 @@ export class Connection {
     public local: Endpoint,
     public remote: Endpoint,
   ) {}
+
+  get kernelIsn(): KernelIsn {
+    return this.isn;
+  }
+
+  setKernelIsn(isn: KernelIsn): void {
+    this.isn = isn;
+  }
+}
+
+/** Kl and Ks; before the kernel's ISN is known, script and live numbers coincide (both 0). */
+function kernelIsnPair(conn: Connection): { readonly live: Seq; readonly script: Seq } {
+  const isn = conn.kernelIsn;
+  return isn.kind === 'known' ? isn : { live: seq(0), script: seq(0) };
+}
+
+/** Kl: the kernel's ISN as captured, 0 before. */
+export function kernelIsnLive(conn: Connection): Seq {
+  return kernelIsnPair(conn).live;
+}
+
+/** Kl − Ks: how far the kernel's live sequence space is from the script's. */
+function kernelIsnOffset(conn: Connection): Seq {
+  const { live, script } = kernelIsnPair(conn);
+  return seqSub(live, script) as Seq;
+}
+
+/** A connecting socket waiting for its SYN: its local address and port are not known yet. */
+export function awaitingSyn(conn: Connection): boolean {
+  const isn = conn.kernelIsn;
+  return isn.kind === 'awaiting' && isn.from === 'syn';
 }
 
 const V4_MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
@@ -65,10 +99,6 @@ const V4_MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 export function wireAddress(addr: Uint8Array): Uint8Array {
   const mapped = addr.length === 16 && V4_MAPPED_PREFIX.every((b, i) => addr[i] === b);
   return mapped ? addr.slice(12) : addr;
-}
-
-export function expectKernelIsn(conn: Connection, source: IsnSource): void {
-  conn.isnSource = source;
 }
 
 export function learnRemoteIsn(conn: Connection, scriptSeq: number): void {
@@ -84,12 +114,12 @@ export function inboundSeq(conn: Connection, syn: boolean, scriptSeq: number): S
 
 /** Inbound ack and SACK edges: `a + (Kl − Ks)` with SYN, else `a + Kl`. */
 export function inboundAck(conn: Connection, syn: boolean, scriptAck: number): Seq {
-  return syn ? seqAdd(seq(scriptAck), seqSub(conn.kernelIsnLive, conn.kernelIsnScript)) : seqAdd(conn.kernelIsnLive, scriptAck);
+  return syn ? seqAdd(seq(scriptAck), kernelIsnOffset(conn)) : seqAdd(kernelIsnLive(conn), scriptAck);
 }
 
 /** Outbound seq into script space: `s − (Kl − Ks)` with SYN, else `s − Kl`. */
 export function outboundSeq(conn: Connection, syn: boolean, liveSeq: Seq): number {
-  return syn ? seqSub(liveSeq, seqSub(conn.kernelIsnLive, conn.kernelIsnScript) as Seq) : seqSub(liveSeq, conn.kernelIsnLive);
+  return syn ? seqSub(liveSeq, kernelIsnOffset(conn)) : seqSub(liveSeq, kernelIsnLive(conn));
 }
 
 /** Outbound ack and SACK edges into script space: `a` with SYN, else `a − Rs`. */
@@ -104,7 +134,7 @@ export function inboundSeqToScript(conn: Connection, syn: boolean, liveSeq: Seq)
 
 /** Inverse of inboundAck. */
 export function inboundAckToScript(conn: Connection, syn: boolean, liveAck: Seq): number {
-  return syn ? seqSub(liveAck, seqSub(conn.kernelIsnLive, conn.kernelIsnScript) as Seq) : seqSub(liveAck, conn.kernelIsnLive);
+  return syn ? seqSub(liveAck, kernelIsnOffset(conn)) : seqSub(liveAck, kernelIsnLive(conn));
 }
 
 // ---------------------------------------------------------------- timestamps §5.6, §6.4
@@ -171,7 +201,7 @@ export function bindOutbound(conn: Connection, line: PacketAction, captured: Pac
     // As packetdrill does for a connecting UDP socket: its first datagram tells
     // the kernel's address and (ephemeral or bound) port.
     conn.local = { addr: captured.ip.src, port: captured.l4.udp.srcPort };
-    conn.isnSource = 'none';
+    conn.setKernelIsn({ kind: 'unknown' });
     return;
   }
   const tcp = tcpOf(captured);
@@ -179,11 +209,10 @@ export function bindOutbound(conn: Connection, line: PacketAction, captured: Pac
   const bits = line.body.flags.bits;
   if ((bits & TCP_FLAG_SYN) === 0) return;
   const isSynAck = (bits & TCP_FLAG_ACK) !== 0;
-  if (conn.isnSource !== (isSynAck ? 'synAck' : 'syn')) return;
-  conn.kernelIsnScript = seq(line.body.seq.start);
-  conn.kernelIsnLive = tcp.seq;
+  const isn = conn.kernelIsn;
+  if (isn.kind !== 'awaiting' || isn.from !== (isSynAck ? 'synAck' : 'syn')) return;
+  conn.setKernelIsn({ kind: 'known', live: tcp.seq, script: seq(line.body.seq.start) });
   if (!isSynAck) conn.local = { addr: captured.ip.src, port: tcp.srcPort };
-  conn.isnSource = 'none';
 }
 
 /**

@@ -28,7 +28,7 @@ import {
   UDP_HEADER_LEN,
 } from '../../linux/net.js';
 import * as f from '../../linux/tcp.js';
-import { type Connection, checkFlowLabel, outboundAck, outboundSeq } from './connection.js';
+import { type Connection, awaitingSyn, checkFlowLabel, outboundAck, outboundSeq } from './connection.js';
 import { optionFromAst } from './ast-options.js';
 import { ECN_BITS } from './ecn.js';
 import { type CapturedPacket, aggregate } from '../wire/aggregate.js';
@@ -83,13 +83,13 @@ function sameAddr(a: Uint8Array, b: Uint8Array): boolean {
 /** §5.1: the live outbound 4-tuple, or a connecting socket's SYN to remote addr + port. */
 export function belongsTo(packet: Packet, conn: Connection): boolean {
   const l4 = packet.l4;
-  if (!sameAddr(packet.ip.src, conn.local.addr) && conn.isnSource !== 'syn') return false;
+  if (!sameAddr(packet.ip.src, conn.local.addr) && !awaitingSyn(conn)) return false;
   if (!sameAddr(packet.ip.dst, conn.remote.addr)) return false;
   switch (l4.kind) {
     case 'tcp': {
       const t = l4.tcp;
       if (t.dstPort !== conn.remote.port) return false;
-      const connectingSyn = conn.isnSource === 'syn' && (t.flags & (f.TCP_FLAG_SYN | f.TCP_FLAG_ACK)) === f.TCP_FLAG_SYN;
+      const connectingSyn = awaitingSyn(conn) && (t.flags & (f.TCP_FLAG_SYN | f.TCP_FLAG_ACK)) === f.TCP_FLAG_SYN;
       return connectingSyn || (t.srcPort === conn.local.port && sameAddr(packet.ip.src, conn.local.addr));
     }
     // A connected UDP socket's port is learned from its first datagram (bindOutbound).

@@ -3,7 +3,7 @@
 // inbound segments on a listener. Pure bookkeeping: no kernel.
 
 import type { RunConfig } from '../config.js';
-import { Connection, expectKernelIsn, learnRemoteIsn, wireAddress } from './connection.js';
+import { Connection, learnRemoteIsn, wireAddress } from './connection.js';
 import { ipBytes } from '../wire/address.js';
 
 export type SocketType = 'tcp' | 'udp' | 'icmp' | 'other';
@@ -47,7 +47,7 @@ export class Sockets {
     const s = this.byFd.get(scriptFd);
     if (!s) return;
     const conn = new Connection({ addr: this.wire(this.cfg.localIp), port: 0 }, { addr: this.wire(this.cfg.remoteIp), port: this.cfg.connectPort });
-    expectKernelIsn(conn, 'syn');
+    conn.setKernelIsn({ kind: 'awaiting', from: 'syn' });
     s.conn = conn;
     this.connections.push(conn);
   }
@@ -107,7 +107,7 @@ export class Sockets {
       { addr: this.wire(this.cfg.remoteIp), port: this.nextRemotePort++ },
     );
     learnRemoteIsn(conn, scriptSeq);
-    expectKernelIsn(conn, 'synAck');
+    conn.setKernelIsn({ kind: 'awaiting', from: 'synAck' });
     this.children.push(conn);
     this.connections.push(conn);
     this.underTest = { kind: 'child', conn };

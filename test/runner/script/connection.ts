@@ -1,6 +1,6 @@
 import t from 'tap';
 import {
-  Connection, bindOutbound, checkFlowLabel, expectKernelIsn, inboundAck, inboundSeq, inferTsEcr,
+  Connection, bindOutbound, checkFlowLabel, inboundAck, inboundSeq, inferTsEcr,
   outboundAck, outboundSeq, outboundTsVal, recordOutbound, wireAddress,
 } from '../../../src/runner/script/connection.js';
 import { seq } from '../../../src/runner/wire/seq.js';
@@ -9,7 +9,7 @@ import { established, tcp, opt, LOCAL4, REMOTE4 } from '../fixtures/ast.js';
 
 t.test('§6.3 table, SYN set and clear', async (t) => {
   const c = established(); // Rs 1000, Kl 5000000, Ks 0
-  c.kernelIsnScript = seq(10);
+  c.setKernelIsn({ kind: 'known', live: seq(5_000_000), script: seq(10) });
   t.equal(inboundSeq(c, true, 1000), 1000);
   t.equal(inboundSeq(c, false, 1001), 2001, '§6.2 example: 1000 + 1001');
   t.equal(inboundAck(c, true, 11), 5_000_001);
@@ -22,7 +22,7 @@ t.test('§6.3 table, SYN set and clear', async (t) => {
 
 t.test('arithmetic wraps modulo 2^32', async (t) => {
   const c = established();
-  c.kernelIsnLive = seq(0xffffff00);
+  c.setKernelIsn({ kind: 'known', live: seq(0xffffff00), script: seq(0) });
   t.equal(inboundAck(c, false, 0x200), 0x100);
   t.equal(outboundSeq(c, false, seq(0x100)), 0x200);
 });
@@ -49,17 +49,15 @@ t.test('TS ecr inference (§6.4)', async (t) => {
 
 t.test('bindOutbound learns Ks, Kl and the local port of a connecting socket', async (t) => {
   const c = new Connection({ addr: LOCAL4, port: 0 }, { addr: REMOTE4, port: 8080 });
-  expectKernelIsn(c, 'syn');
+  c.setKernelIsn({ kind: 'awaiting', from: 'syn' });
   const bytes = encodeDatagram({ ip: { version: 4, tos: 0, headerLength: 20, totalLength: 0, id: 0, fragOff: 0, ttl: 64, protocol: 6, checksum: 0, src: LOCAL4, dst: REMOTE4, options: new Uint8Array(0) }, l4: { kind: 'tcp', tcp: { srcPort: 43210, dstPort: 8080, seq: seq(777), ack: seq(0), dataOffset: 0, reserved: 0, flags: 0x02, window: 65535, checksum: 0, urgent: 0, options: [], payload: new Uint8Array(0) } } });
   const d = decodeDatagram(bytes);
   if (!d.ok) throw new Error(d.reason);
   bindOutbound(c, tcp('outbound', 'S.', 0, 0), d.packet);
-  t.equal(c.kernelIsnLive, 0, 'a SYN-ACK line does not bind a connecting socket');
+  t.same(c.kernelIsn, { kind: 'awaiting', from: 'syn' }, 'a SYN-ACK line does not bind a connecting socket');
   bindOutbound(c, tcp('outbound', 'S', 5, 0), d.packet);
-  t.equal(c.kernelIsnLive, 777);
-  t.equal(c.kernelIsnScript, 5);
+  t.same(c.kernelIsn, { kind: 'known', live: 777, script: 5 });
   t.equal(c.local.port, 43210);
-  t.equal(c.isnSource, 'none');
 });
 
 t.test('flow labels (§5.7)', async (t) => {

@@ -127,7 +127,7 @@ t.test('belongsTo: 4-tuple, or a connecting SYN', async (t) => {
   const other = live(0x10, 1, 1, 0, { srcPort: 9999 });
   t.equal(belongsTo(other.packet, c), false);
   c.local = { addr: LOCAL4, port: 0 };
-  c.isnSource = 'syn';
+  c.setKernelIsn({ kind: 'awaiting', from: 'syn' });
   t.equal(belongsTo(live(0x02, 0, 0, 0, { srcPort: 43210, dstPort: 50000 }).packet, c), true);
   t.equal(belongsTo(live(0x12, 0, 0, 0, { srcPort: 43210 }).packet, c), false, 'a SYN-ACK is not a connecting SYN');
 });
