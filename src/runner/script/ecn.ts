@@ -5,7 +5,7 @@ import type { EcnMarker } from '../../grammar/ast.js';
 import { INET_ECN_CE, INET_ECN_ECT_0, INET_ECN_ECT_1, INET_ECN_NOT_ECT } from '../../linux/net.js';
 
 /** `ect01` ("either ECT") only matches, so it has no single value. */
-export type EcnName = Exclude<EcnMarker, 'ect01'>;
+type EcnName = Exclude<EcnMarker, 'ect01'>;
 
 export const ECN_BITS: Readonly<Record<EcnName, number>> = { noecn: INET_ECN_NOT_ECT, ect1: INET_ECN_ECT_1, ect0: INET_ECN_ECT_0, ce: INET_ECN_CE };
 

@@ -70,7 +70,7 @@ export function formatIpUncompressed(a: Uint8Array): string {
   return groups.join(':');
 }
 
-export function isV4Mapped(b: Uint8Array): boolean {
+function isV4Mapped(b: Uint8Array): boolean {
   return b.length === 16 && b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
 }
 
