@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: the figures recorded in BENCHMARKS.md.
-//   1. parse throughput and `tcpdrill check` wall time (scripts/bench-parse.mjs);
+//   1. parse time of a 2,000-line script and `tcpdrill check` wall time (scripts/bench-parse.mjs);
 //   2. tcpdrill's own lateness per event kind over a timing-heavy script;
 //   3. per-script overhead: wall time of `tcpdrill run` minus the script's timeline.
 // Needs root (the run benchmarks use network namespaces). Run `npm run build` first.

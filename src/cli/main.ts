@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { runCheck } from './check.js';
 import { runDoctor } from './doctor.js';
 import { defaultJobs } from '../run-scripts.js';
+import { runReport, type ReportOptions } from './report.js';
 import { runRun, type RunOptions } from './run.js';
 import { packageVersion } from './version.js';
 
@@ -55,6 +56,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--timeout <s>', 'give up on a script after this many seconds', '180')
     .option('--shard <i/n>', 'run only the i-th of n deterministic slices of the runs')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('--html <file>', 'also write a self-contained HTML page with a ladder diagram of every run')
+    .option('--ladder', 'print a text ladder diagram of every run (pretty reporter)')
     .addHelpText('after', '\npacketdrill options such as --tolerance_usecs=N or --strict_segments are accepted too.')
     .action(async (paths: string[], opts: RunOptions) => {
       status = await runRun(paths, opts, packetdrillArgs);
@@ -75,6 +78,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       status = await runDoctor(opts);
+    });
+
+  program
+    .command('report')
+    .description('render a saved JSON report (--reporter json) again; runs nothing')
+    .argument('<results.json>', 'a report written by tcpdrill run --reporter json')
+    .option('--html <file>', 'write the self-contained HTML page with ladder diagrams')
+    .option('--ladder', 'print each run with its text ladder diagram')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .action((file: string, opts: ReportOptions) => {
+      status = runReport(file, opts);
     });
 
   try {

@@ -5,9 +5,10 @@ import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
 import type { ScriptResult } from '../runner/results.js';
 import type { VariantChoice } from '../runner/suite/index.js';
-import { PLAIN, renderReport, renderScript, renderSummary, type Palette, type ReporterName } from '../runner/report/index.js';
+import { PLAIN, renderLadderText, renderReport, renderScript, renderSummary, type Palette, type ReporterName } from '../runner/report/index.js';
 import { defaultJobs, runScripts, type RunScriptsOptions } from '../run-scripts.js';
 import { parseDefines } from './files.js';
+import { writeHtml } from './write-html.js';
 
 export interface RunOptions {
   readonly jobs?: string;
@@ -23,6 +24,8 @@ export interface RunOptions {
   readonly timeout: string;
   readonly shard?: string;
   readonly color: boolean;
+  readonly html?: string;
+  readonly ladder?: boolean;
 }
 
 const VARIANTS = ['ipv4', 'ipv6', 'ipv4-mapped-ipv6', 'all'];
@@ -87,6 +90,8 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
       if (!toTerminal) return;
       progress?.clear();
       console.log(renderScript(r, palette, opts.verbose === true));
+      // --ladder draws every run; -v alone draws the ones that failed.
+      if (opts.ladder === true || (opts.verbose === true && r.verdict !== 'pass')) console.log(renderLadderText(r, palette));
     },
     onProgress: (done, failed, total) => {
       progress ??= process.stderr.isTTY ? progressLine(total, started) : undefined;
@@ -106,12 +111,19 @@ export async function runRun(paths: string[], opts: RunOptions, packetdrillArgs:
       // Scripts that did not parse were set aside, with their diagnostics, and the rest ran.
       if (outcome.errors.length > 0) console.error(outcome.errors.join('\n'));
       emit(parsed.reporter, outcome.results, outcome.wallMs, opts, palette);
-      return exitStatus(outcome.results);
+      return withHtml(opts, outcome.results, outcome.wallMs);
     default: {
       const never: never = outcome;
       return never;
     }
   }
+}
+
+/** Writes --html, if asked; a page that cannot be written makes the status at least 2. */
+function withHtml(opts: RunOptions, results: readonly ScriptResult[], wallMs: number): number {
+  const htmlError = opts.html === undefined ? undefined : writeHtml(opts.html, results, wallMs);
+  if (htmlError !== undefined) console.error(htmlError);
+  return htmlError === undefined ? exitStatus(results) : Math.max(2, exitStatus(results));
 }
 
 function emit(reporter: ReporterName, results: readonly ScriptResult[], wallMs: number, opts: RunOptions, palette: Palette): void {
@@ -127,7 +139,7 @@ export function exitStatus(results: readonly ScriptResult[]): number {
   return results.some((r) => r.verdict === 'fail') ? 1 : 0;
 }
 
-function paletteFor(colorFlag: boolean, toTerminal: boolean): Palette {
+export function paletteFor(colorFlag: boolean, toTerminal: boolean): Palette {
   const on = colorFlag && toTerminal && process.stdout.isTTY && process.env['NO_COLOR'] === undefined;
   if (!on) return PLAIN;
   return {

@@ -2,41 +2,63 @@
 // called from the grammar's embedded actions (parser.ts, parser-packet.ts) with the tokens
 // and sub-results each rule recognized. Read this first: checks that need the tokens
 // themselves (statement order, hex-only numbers, quoting) are made here, as the AST is
-// built; everything that can be judged from the AST is in check.ts.
+// built; everything that can be judged from the AST is in check.ts. What is said about a
+// statement is held back until it has parsed: a broken statement (a syntax error, or a
+// lexical one inside it) is reported once, by the parser or the lexer, and left out.
 import type { IToken } from 'chevrotain';
+import { ScriptAssembler, type Statement } from './assemble.js';
 import {
-  TCP_STATE_NAMES, type Action, type Command, type Event, type EventTime, type IcmpEchoed,
+  TCP_STATE_NAMES, type Action, type Command, type EventTime, type IcmpEchoed,
   type IpAttrs, type OptionLine, type OuterHeader, type PacketAction, type Ports, type Pos,
   type Script, type SeqRange, type SyscallAction, type TcpFlagsSpec, type TcpOptionAst,
   type TcpOptionsSpec, type TcpStateName, type Expr, type GreFields, type MplsEntry,
 } from './ast.js';
 import { ExprBuilder, type Num } from './build-expr.js';
 import { decodeFlags } from './flags.js';
-import type { LineIndex, Reporter } from './positions.js';
+import type { LexicalErrors } from './lexical-errors.js';
+import { Reporter } from './positions.js';
+import { didYouMean } from './suggest.js';
+import {
+  ACCECN_FIELDS, ADDRESSES, BARE_OPTIONS, BLOB_OPTIONS, DIRECTIONS, ECHOED, ECN_MARKERS, IP_VERSIONS,
+  NUMBER_OPTIONS, NUMBERED_ATTRS, OPTION_VALUES, TIME_NUMS, kindOf,
+} from './token-kinds.js';
 
-export type Statement = OptionLine | Command | { kind: 'event'; event: Event } | { kind: 'skip' };
 export type TimeNum = { usecs: number; pos: Pos };
 export type BlockEnd = TimeNum | undefined;
 export type IpAttr =
-  | { key: 'ecn'; marker: 'noecn' | 'ect0' | 'ect1' | 'ect01' | 'ce'; value: undefined; pos: Pos }
-  | { key: 'tos' | 'flowLabel' | 'ttl'; marker: undefined; value: number; pos: Pos };
+  | { key: 'ecn'; marker: keyof typeof ECN_MARKERS; value: undefined; pos: Pos }
+  | { key: keyof typeof NUMBERED_ATTRS; marker: undefined; value: number; pos: Pos };
 export type Psp = { spi: number; pos: Pos } | undefined;
-
-const ECN_MARKERS: Readonly<Record<string, 'noecn' | 'ect0' | 'ect1' | 'ect01' | 'ce'>> = {
-  Kw_noecn: 'noecn', Kw_ect0: 'ect0', Kw_ect1: 'ect1', Kw_ect01: 'ect01', Kw_ce: 'ce',
-};
-const NUMBERED_ATTRS: Readonly<Record<string, 'tos' | 'flowLabel' | 'ttl'>> = {
-  Kw_tos: 'tos', Kw_flowlabel: 'flowLabel', Kw_ttl: 'ttl',
-};
+type AccEcnField = { name: keyof typeof ACCECN_FIELDS; value: number };
 
 export class AstBuilder extends ExprBuilder {
-  constructor(r: Reporter, lines: LineIndex, private readonly file: string) {
-    super(r, lines);
+  private readonly assembler: ScriptAssembler;
+
+  constructor(out: Reporter, private readonly lexErrors: LexicalErrors) {
+    super(new Reporter(out.file, out.lines), out.lines);
+    this.assembler = new ScriptAssembler(out);
   }
 
-  /** §3 script: options, then [init] events [cleanup]; statements arrive one at a time. */
-  scriptAssembler(): ScriptAssembler {
-    return new ScriptAssembler(this.r, this.file);
+  /** Statement `s`, parsed from token `first` to `last`, joins the script. */
+  statement(first: IToken, last: IToken, s: Statement): void {
+    const end = last.endOffset ?? last.startOffset;
+    const broken = this.lexErrors.within(first.startOffset, end);
+    const said = this.r.take();
+    this.assembler.hold(broken ? undefined : s, broken ? [] : said, this.lines.pos(first.startOffset, 0).line, this.lines.pos(end, 0).line);
+  }
+
+  /**
+   * A syntax error on `line`: the statement in progress is left out, and so is what was
+   * said of it (see ScriptAssembler.brokenOn).
+   */
+  abandon(line: number): void {
+    this.r.clear();
+    this.assembler.brokenOn(line);
+  }
+
+  /** The script, and where statements were left out (see ScriptAssembler.gaps). */
+  finish(): { script: Script; gaps: ReadonlySet<number> } {
+    return this.assembler.finish();
   }
 
   command(tok: IToken): Command {
@@ -49,17 +71,33 @@ export class AstBuilder extends ExprBuilder {
     const name = nameTok.image.slice(2);
     if (!valueTok) return { kind: 'option', name, value: undefined, pos };
     if (defTok) {
-      if (defTok.tokenType.name === 'Integer') {
+      if (kindOf(defTok, OPTION_VALUES) === 'integer') {
         this.r.error(this.at(defTok), `expected a word or a quoted string as the value of ${valueTok.image} but found '${defTok.image}' (an in-script define cannot be a number, §2.6)`);
       }
       return { kind: 'option', name, value: { kind: 'define', name: valueTok.image, value: defTok.image, pos: this.at(valueTok) }, pos };
     }
-    const type = valueTok.tokenType.name;
-    const quoted = type === 'StringLit';
-    if (type === 'Float' || type === 'HexInteger' || type === 'BackQuoted') {
-      this.r.error(this.at(valueTok), `expected a number, word, address or quoted string but found '${valueTok.image}'; quote it: --${name}="${valueTok.image}"`);
-    }
+    const quoted = this.optionValueIsQuoted(valueTok, name);
     return { kind: 'option', name, value: { kind: 'scalar', text: quoted ? valueTok.image.slice(1, -1) : valueTok.image, quoted, pos: this.at(valueTok) }, pos };
+  }
+
+  /** Whether an option value is a quoted string; floats, hex and commands are reported (§2.6). */
+  private optionValueIsQuoted(valueTok: IToken, name: string): boolean {
+    switch (kindOf(valueTok, OPTION_VALUES)) {
+      case 'string':
+        return true;
+      case 'integer':
+      case 'word':
+      case 'ipv4Address':
+      case 'ipv6Address':
+      case 'ipv4':
+      case 'ipv6':
+        return false;
+      case 'float':
+      case 'hex':
+      case 'command':
+        this.r.error(this.at(valueTok), `expected a number, word, address or quoted string but found '${valueTok.image}'; quote it: --${name}="${valueTok.image}"`);
+        return false;
+    }
   }
 
   // §3 event = event_time action
@@ -90,8 +128,12 @@ export class AstBuilder extends ExprBuilder {
   timeNum(tok: IToken): TimeNum {
     const pos = this.at(tok);
     if (tok.image.startsWith('-')) this.r.error(pos, `expected a non-negative time but found '${tok.image}'`);
-    const usecs = tok.tokenType.name === 'Float' ? Math.trunc(parseFloat(tok.image) * 1e6) : this.numberOf(tok) * 1_000_000;
-    return { usecs, pos };
+    switch (kindOf(tok, TIME_NUMS)) {
+      case 'float':
+        return { usecs: Math.trunc(parseFloat(tok.image) * 1e6), pos };
+      case 'integer':
+        return { usecs: this.numberOf(tok) * 1_000_000, pos };
+    }
   }
 
   code(tok: IToken): Action {
@@ -101,11 +143,13 @@ export class AstBuilder extends ExprBuilder {
   // architecture.md "State assertions"
   stateAssertion(kw: IToken, st: IToken): Action | undefined {
     if (kw.image !== 'state') {
-      this.r.error(this.at(st), `expected '(' after the system call name '${kw.image}' but found '${st.image}'`, "'('");
+      const hint = didYouMean(kw.image, ['state']);
+      if (hint !== '') this.r.error(this.at(kw), `expected a system call or 'state' but found '${kw.image}'${hint}`);
+      else this.r.error(this.at(st), `expected '(' after the system call name '${kw.image}' but found '${st.image}'`, "'('");
       return undefined;
     }
     if (!(TCP_STATE_NAMES as readonly string[]).includes(st.image)) {
-      this.r.error(this.at(st), `expected a TCP state (${TCP_STATE_NAMES.join(', ')}) but found '${st.image}'`);
+      this.r.error(this.at(st), `expected a TCP state (${TCP_STATE_NAMES.join(', ')}) but found '${st.image}'${didYouMean(st.image, TCP_STATE_NAMES)}`);
       return undefined;
     }
     return { kind: 'state', state: st.image as TcpStateName, pos: this.at(kw) };
@@ -130,18 +174,17 @@ export class AstBuilder extends ExprBuilder {
   // §4.1 packet
   packet(dirTok: IToken, outer: OuterHeader[], ip: IpAttrs | undefined, body: PacketAction['body']): PacketAction {
     return {
-      kind: 'packet', direction: dirTok.tokenType.name === 'Lt' ? 'inbound' : 'outbound',
+      kind: 'packet', direction: kindOf(dirTok, DIRECTIONS),
       outer, ip, body, pos: this.at(dirTok),
     };
   }
 
   // §4.10 outer headers
   ipHeader(kw: IToken, attrs: IpAttrs | undefined, src: IToken, dst: IToken): OuterHeader {
-    const version = kw.tokenType.name === 'Kw_ipv4' ? 4 : 6;
+    const family = kindOf(kw, IP_VERSIONS);
+    const version = family === 'ipv4' ? 4 : 6;
     for (const a of [src, dst]) {
-      if ((a.tokenType.name === 'Ipv4Addr') !== (version === 4)) {
-        this.r.error(this.at(a), `expected an IPv${version} address but found '${a.image}'`);
-      }
+      if (kindOf(a, ADDRESSES) !== family) this.r.error(this.at(a), `expected an IPv${version} address but found '${a.image}'`);
     }
     return { kind: 'ip', version, attrs, src: src.image, dst: dst.image, pos: this.at(kw) };
   }
@@ -170,11 +213,11 @@ export class AstBuilder extends ExprBuilder {
   }
 
   ecnAttr(kw: IToken): IpAttr {
-    return { key: 'ecn', marker: ECN_MARKERS[kw.tokenType.name] ?? 'ce', value: undefined, pos: this.at(kw) };
+    return { key: 'ecn', marker: kindOf(kw, ECN_MARKERS), value: undefined, pos: this.at(kw) };
   }
 
   numberedAttr(kw: IToken, n: Num): IpAttr {
-    const key = NUMBERED_ATTRS[kw.tokenType.name] ?? 'ttl';
+    const key = kindOf(kw, NUMBERED_ATTRS);
     // §4.6: tos and flowlabel take hex only, ttl decimal only.
     if ((key === 'ttl') === n.hex) {
       this.r.error(this.at(n.tok), `expected ${key === 'ttl' ? 'a decimal' : 'a hex (0x...)'} number after '${key === 'flowLabel' ? 'flowlabel' : key}' but found '${n.tok.image}'`);
@@ -221,20 +264,19 @@ export class AstBuilder extends ExprBuilder {
     return { kind: 'list', options, pos };
   }
 
-  /** An option without arguments, or with one number (`mss`, `wscale`). */
-  simpleOption(kw: IToken, value: IToken | undefined): TcpOptionAst {
+  /** An option without arguments: `nop`, `eol`, `sackOK`. */
+  bareOption(kw: IToken): TcpOptionAst {
+    return { kind: kindOf(kw, BARE_OPTIONS), pos: this.at(kw) };
+  }
+
+  /** An option with one number: `mss N`, `wscale N`. */
+  numberOption(kw: IToken, value: IToken): TcpOptionAst {
     const pos = this.at(kw);
-    switch (kw.tokenType.name) {
-      case 'Kw_nop':
-        return { kind: 'nop', pos };
-      case 'Kw_eol':
-        return { kind: 'eol', pos };
-      case 'Kw_mss':
+    switch (kindOf(kw, NUMBER_OPTIONS)) {
+      case 'mss':
         return { kind: 'mss', value: this.numberOf(value), pos };
-      case 'Kw_wscale':
+      case 'wscale':
         return { kind: 'wscale', shift: this.numberOf(value), pos };
-      default:
-        return { kind: 'sackOK', pos };
     }
   }
 
@@ -249,17 +291,17 @@ export class AstBuilder extends ExprBuilder {
   /** `md5 HEX`, `FO [HEX]`, `FOEXP [HEX]`. */
   blobOption(kw: IToken, hex: IToken | undefined): TcpOptionAst {
     const pos = this.at(kw);
-    switch (kw.tokenType.name) {
-      case 'Kw_md5':
-        return { kind: 'md5', hex: hex?.image ?? '', pos };
-      case 'Kw_FO':
-        return { kind: 'fastopen', hex: hex?.image, pos };
-      default:
-        return { kind: 'fastopenExp', hex: hex?.image, pos };
+    const kind = kindOf(kw, BLOB_OPTIONS);
+    switch (kind) {
+      case 'md5':
+        return { kind, hex: hex?.image ?? '', pos };
+      case 'fastopen':
+      case 'fastopenExp':
+        return { kind, hex: hex?.image, pos };
     }
   }
 
-  accecnOption(kw: IToken, fields: readonly { name: 'e0b' | 'ceb' | 'e1b'; value: number }[]): TcpOptionAst {
+  accecnOption(kw: IToken, fields: readonly AccEcnField[]): TcpOptionAst {
     return { kind: 'accecn', order: fields[0]?.name === 'e1b' ? 1 : 0, fields, pos: this.at(kw) };
   }
 
@@ -267,10 +309,8 @@ export class AstBuilder extends ExprBuilder {
     return { left: this.numberOf(left), right: this.numberOf(right) };
   }
 
-  accecnField(kw: IToken, value: IToken): { name: 'e0b' | 'ceb' | 'e1b'; value: number } {
-    const t = kw.tokenType.name;
-    const name = t === 'Kw_e0b' ? 'e0b' : t === 'Kw_ceb' ? 'ceb' : 'e1b';
-    return { name, value: this.numberOf(value) };
+  accecnField(kw: IToken, value: IToken): AccEcnField {
+    return { name: kindOf(kw, ACCECN_FIELDS), value: this.numberOf(value) };
   }
 
   // §4.8 udp
@@ -294,43 +334,6 @@ export class AstBuilder extends ExprBuilder {
   }
 
   echoedUdpOrRaw(kw: IToken, len: IToken): IcmpEchoed {
-    return { kind: kw.tokenType.name === 'Kw_udp' ? 'udp' : 'raw', len: this.numberOf(len), pos: this.at(kw) };
-  }
-}
-
-/** §3 script order: options first, one init command before and one cleanup after the events. */
-export class ScriptAssembler {
-  private readonly options: OptionLine[] = [];
-  private readonly events: Event[] = [];
-  private initCommand: Command | undefined;
-  private cleanupCommand: Command | undefined;
-  private started = false;
-
-  constructor(private readonly r: Reporter, private readonly file: string) {}
-
-  add(s: Statement): void {
-    if (s.kind === 'option') {
-      if (this.started) this.r.error(s.pos, `expected option lines only at the start of the script, before every event (§2.6)`);
-      else this.options.push(s);
-      return;
-    }
-    this.started = true;
-    if (s.kind === 'command') {
-      if (this.events.length === 0 && this.initCommand === undefined) this.initCommand = s;
-      else if (this.events.length > 0 && this.cleanupCommand === undefined) this.cleanupCommand = s;
-      else this.r.error(s.pos, 'expected a time before this command: only one untimed command may precede the first event and one follow the last (§8.1)');
-      return;
-    }
-    if (s.kind === 'skip') return;
-    if (this.cleanupCommand !== undefined) {
-      this.r.error(this.cleanupCommand.pos, 'expected a time before this command: an untimed command between events is neither the init nor the cleanup command (§8.1)');
-      this.cleanupCommand = undefined;
-    }
-    this.events.push(s.event);
-  }
-
-  finish(): Script {
-    const { file, options, initCommand, events, cleanupCommand } = this;
-    return { file, options, initCommand, events, cleanupCommand };
+    return { kind: kindOf(kw, ECHOED), len: this.numberOf(len), pos: this.at(kw) };
   }
 }

@@ -6,6 +6,7 @@
 import type { IToken } from 'chevrotain';
 import type { Expr, GreFields, MplsEntry, Pos } from './ast.js';
 import type { LineIndex, Reporter } from './positions.js';
+import { CALL_ARGS, CALL_LIKE, GRE_FLAGS, NUMS, kindOf } from './token-kinds.js';
 
 /** A `{...}` item: `name(count)=value` or a bare value. */
 export interface Item {
@@ -22,10 +23,10 @@ export interface Num {
   readonly tok: IToken;
 }
 
-export type GreFlag = 'checksum' | 'key' | 'sequence#' | 'none';
+export type GreFlag = keyof typeof GRE_FLAGS;
 
 /** Struct literals: the first field picks the shape; `?` marks an optional trailing field. */
-const STRUCTS: Readonly<Record<string, readonly string[]>> = {
+const STRUCTS = {
   sa_family: ['sa_family', 'sin_port', 'sin_addr'],
   msg_name: ['msg_name', 'msg_iov', 'msg_flags', 'msg_control?'],
   cmsg_level: ['cmsg_level', 'cmsg_type', 'cmsg_data'],
@@ -34,7 +35,10 @@ const STRUCTS: Readonly<Record<string, readonly string[]>> = {
   fd: ['fd', 'events', 'revents?'],
   events: ['events', 'fd|ptr|u32|u64'],
   onoff: ['onoff', 'linger'],
-};
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+type StructHead = keyof typeof STRUCTS;
+
+const isStructHead = (field: string): field is StructHead => Object.hasOwn(STRUCTS, field);
 
 export class ExprBuilder {
   constructor(protected readonly r: Reporter, protected readonly lines: LineIndex) {}
@@ -43,14 +47,14 @@ export class ExprBuilder {
     return this.lines.tokenPos(tok);
   }
 
-  /** A decimal or 0x number token as a JS number (recovery-inserted tokens read as 0). */
+  /** A decimal or 0x number token as a JS number; an absent one (`msg_iov=` without a count) is 0. */
   numberOf(tok: IToken | undefined): number {
-    if (!tok || tok.image === '') return 0;
+    if (!tok) return 0;
     return tok.image.startsWith('0x') ? parseInt(tok.image.slice(2), 16) : Number(tok.image);
   }
 
   num(tok: IToken): Num {
-    return { value: this.numberOf(tok), hex: tok.tokenType.name === 'HexInteger', tok };
+    return { value: this.numberOf(tok), hex: kindOf(tok, NUMS) === 'hex', tok };
   }
 
   // §3 expr: left-associative `|`
@@ -63,7 +67,7 @@ export class ExprBuilder {
   }
 
   int(tok: IToken): Expr {
-    return { kind: 'int', value: toBigInt(tok.image), hex: tok.tokenType.name === 'HexInteger', pos: this.at(tok) };
+    return { kind: 'int', value: toBigInt(tok.image), hex: kindOf(tok, NUMS) === 'hex', pos: this.at(tok) };
   }
 
   symbol(tok: IToken, value: Expr | undefined): Expr {
@@ -82,10 +86,19 @@ export class ExprBuilder {
 
   // §7.4 inet_addr("a.b.c.d"), inet6_addr("..."); htons() only inside a sockaddr
   callLike(fn: IToken, arg: IToken): Expr {
-    const name = fn.tokenType.name;
-    if (name === 'Kw_htons') return { kind: 'int', value: toBigInt(arg.image), hex: false, pos: this.at(fn) };
-    if (arg.tokenType.name !== 'StringLit') this.r.error(this.at(arg), `expected a quoted address in ${fn.image}() but found '${arg.image}'`, 'a string');
-    const family = name === 'Kw_inet6_addr' ? 6 : 4;
+    const pos = this.at(fn);
+    switch (kindOf(fn, CALL_LIKE)) {
+      case 'htons':
+        return { kind: 'int', value: toBigInt(arg.image), hex: false, pos };
+      case 'inet_addr':
+        return this.inetAddr(fn, arg, 4);
+      case 'inet6_addr':
+        return this.inetAddr(fn, arg, 6);
+    }
+  }
+
+  private inetAddr(fn: IToken, arg: IToken, family: 4 | 6): Expr {
+    if (kindOf(arg, CALL_ARGS) !== 'string') this.r.error(this.at(arg), `expected a quoted address in ${fn.image}() but found '${arg.image}'`, 'a string');
     return { kind: 'inetAddr', family, text: arg.image.replace(/^"|"$/g, ''), pos: this.at(fn) };
   }
 
@@ -123,12 +136,11 @@ export class ExprBuilder {
 
   private struct(items: readonly Item[], pos: Pos): Expr {
     const head = items[0]!.field!;
-    const shape = STRUCTS[head];
-    if (!shape) {
+    if (!isStructHead(head)) {
       this.r.error(this.at(items[0]!.fieldTok!), `expected the first field of a struct literal but found '${head}'`);
       return { kind: 'braces', items: items.map((i) => i.value), pos };
     }
-    const got = this.matchFields(items, shape, pos);
+    const got = this.matchFields(items, STRUCTS[head], pos);
     const v = (name: string): Expr => got.get(name)?.value ?? { kind: 'ellipsis', pos };
     const n = (name: string): number => this.intField(got.get(name), pos);
     switch (head) {
@@ -165,7 +177,7 @@ export class ExprBuilder {
         const dataKind = (['fd', 'ptr', 'u32', 'u64'] as const).find((k) => k === dataItem?.field) ?? 'fd';
         return { kind: 'epollEvent', events: v('events'), dataKind, data: dataItem?.value ?? v(''), pos };
       }
-      default:
+      case 'onoff':
         return { kind: 'linger', onoff: n('onoff'), linger: n('linger'), pos };
     }
   }
@@ -205,16 +217,7 @@ export class ExprBuilder {
   }
 
   greFlag(kw: IToken): GreFlag {
-    switch (kw.tokenType.name) {
-      case 'Kw_checksum':
-        return 'checksum';
-      case 'Kw_key':
-        return 'key';
-      case 'Kw_sequenceHash':
-        return 'sequence#';
-      default:
-        return 'none';
-    }
+    return kindOf(kw, GRE_FLAGS);
   }
 
   // §3 mpls_entry

@@ -3,12 +3,15 @@
 import type { Event, IcmpPacket, PacketAction, Pos, TcpOptionAst, TcpPacket } from './ast.js';
 import { decodeFlags } from './flags.js';
 import type { Reporter } from './positions.js';
+import { didYouMean } from './suggest.js';
 
 const U8 = 0xff;
 const U16 = 0xffff;
 const U20 = 0xfffff;
 const U24 = 0xffffff;
 const U32 = 0xffffffff;
+/** RFC 9293 §3.1: the data offset allows 60 header bytes, 20 of them fixed. */
+const MAX_OPTION_BYTES = 40;
 
 /** Report `value` outside 0..max (§3 remarks: each grammar position checks its own range). */
 export function range(r: Reporter, pos: Pos, what: string, value: number | undefined, max: number): void {
@@ -75,7 +78,7 @@ function checkTcp(r: Reporter, tcp: TcpPacket, outbound: boolean): void {
   let optionBytes = 0;
   if (opts?.kind === 'list') {
     optionBytes = opts.options.reduce((n, o) => n + checkOption(r, o), 0);
-    if (optionBytes % 4 !== 0 || optionBytes > 40) {
+    if (optionBytes % 4 !== 0 || optionBytes > MAX_OPTION_BYTES) {
       r.error(opts.pos, `expected TCP options totalling a multiple of 4 bytes, at most 40, but they take ${optionBytes} bytes (pad with nop, §4.5)`);
     }
   }
@@ -108,10 +111,12 @@ function checkOption(r: Reporter, o: TcpOptionAst): number {
       return 10;
     case 'md5':
       return 2 + checkHex(r, o.pos, 'MD5 digest', o.hex, 16);
+    // A cookie may fill the option space, as packetdrill allows: 40 option bytes less the
+    // kind and length bytes (FO), and the 2-byte magic too (FOEXP).
     case 'fastopen':
-      return 2 + checkHex(r, o.pos, 'TCP fast open cookie', o.hex ?? '', 16);
+      return 2 + checkHex(r, o.pos, 'TCP fast open cookie', o.hex ?? '', MAX_OPTION_BYTES - 2);
     case 'fastopenExp':
-      return 4 + checkHex(r, o.pos, 'TCP fast open cookie', o.hex ?? '', 16);
+      return 4 + checkHex(r, o.pos, 'TCP fast open cookie', o.hex ?? '', MAX_OPTION_BYTES - 4);
     case 'accecn':
       checkAccEcn(r, o);
       return 2 + 3 * o.fields.length;
@@ -159,7 +164,7 @@ const ICMP_CODES: Readonly<Record<string, ReadonlySet<string>>> = {
 function checkIcmp(r: Reporter, p: IcmpPacket): void {
   const numbered = (s: string, prefix: string): boolean => new RegExp(`^${prefix}_\\d+$`).test(s);
   if (!ICMP4_TYPES.has(p.type) && !numbered(p.type, 'type')) {
-    r.error(p.pos, `expected an ICMP type (e.g. unreachable, echo_request, type_N) but found '${p.type}'`);
+    r.error(p.pos, `expected an ICMP type (e.g. unreachable, echo_request, type_N) but found '${p.type}'${didYouMean(p.type, ICMP4_TYPES)}`);
   }
   if (p.code !== undefined && !numbered(p.code, 'code') && !ICMP_CODES[p.type]?.has(p.code)) {
     r.error(p.pos, `expected an ICMP code for '${p.type}' (or code_N) but found '${p.code}'`);

@@ -4,9 +4,10 @@
 // because a script that fails them can never pass.
 import type { Event, Expr, OptionLine, Script, SyscallAction } from './ast.js';
 import { ERRNO } from '../linux/errno.js';
-import { lookupSymbol } from '../linux/symbols.js';
+import { SYMBOLS, lookupSymbol } from '../linux/symbols.js';
 import { checkPacket, range } from './check-packet.js';
 import type { Reporter } from './positions.js';
+import { didYouMean, nearest } from './suggest.js';
 
 // §9 options: true = takes a value, false = a flag. `strict` is tcpdrill's (architecture.md).
 const OPTIONS: Readonly<Record<string, boolean>> = {
@@ -32,15 +33,18 @@ export const SYSCALL_NAMES: ReadonlySet<string> = new Set([
 export interface CheckOptions {
   /** All defines in force; a defined name is never an unknown symbol. */
   readonly defines: ReadonlyMap<string, string>;
+  /** Indexes into `events` before which a broken statement was left out (ScriptAssembler.gaps). */
+  readonly gaps: ReadonlySet<number>;
 }
 
 export function checkScript(script: Script, r: Reporter, opts: CheckOptions): void {
   for (const o of script.options) checkOption(r, o);
   if (script.events.length === 0) {
+    if (opts.gaps.size > 0) return;
     r.error(r.lines.pos(r.lines.text.length, 0), 'expected at least one event but the script has none (no events)');
     return;
   }
-  checkTimes(r, script.events);
+  checkTimes(r, script.events, opts.gaps);
   for (const ev of script.events) {
     const a = ev.action;
     switch (a.kind) {
@@ -65,7 +69,9 @@ export function checkScript(script: Script, r: Reporter, opts: CheckOptions): vo
 function checkOption(r: Reporter, o: OptionLine): void {
   const takesValue = OPTIONS[o.name];
   if (takesValue === undefined) {
-    r.error(o.pos, `expected a known option (e.g. --tolerance_usecs, --ip_version) but found '--${o.name}' (§9; in scripts names are never abbreviated)`);
+    const near = nearest(o.name, Object.keys(OPTIONS));
+    const hint = near === undefined ? '' : `; did you mean '--${near}'?`;
+    r.error(o.pos, `expected a known option (e.g. --tolerance_usecs, --ip_version) but found '--${o.name}' (§9; in scripts names are never abbreviated)${hint}`);
   } else if (takesValue && o.value === undefined) {
     r.error(o.pos, `expected a value: --${o.name}=VALUE`);
   } else if (!takesValue && o.value !== undefined) {
@@ -78,13 +84,14 @@ function checkOption(r: Reporter, o: OptionLine): void {
 }
 
 // §1.5: the first event at 0; consecutive absolute times never go backwards; window order.
-function checkTimes(r: Reporter, events: readonly Event[]): void {
+function checkTimes(r: Reporter, events: readonly Event[], gaps: ReadonlySet<number>): void {
   const firstTime = events[0]!.time;
   const at0 = firstTime.kind === 'any' || (firstTime.kind === 'window' ? firstTime.startUsecs === 0 : firstTime.usecs === 0);
-  if (!at0) r.error(firstTime.pos, 'expected the first event at time 0 (0 or +0)');
+  if (!at0 && !gaps.has(0)) r.error(firstTime.pos, 'expected the first event at time 0 (0 or +0)');
   let prev: number | undefined;
-  for (const ev of events) {
+  for (const [i, ev] of events.entries()) {
     const t = ev.time;
+    if (gaps.has(i)) prev = undefined;
     if (t.kind === 'window' && t.endUsecs < t.startUsecs) {
       r.error(t.pos, `expected a window end not before its start (${fmt(t.startUsecs)}~${fmt(t.endUsecs)})`);
     }
@@ -106,7 +113,7 @@ function fmt(usecs: number): string {
 // §7: known call, integer result, known errno, known symbols.
 function checkSyscall(r: Reporter, s: SyscallAction, opts: CheckOptions): void {
   if (!SYSCALL_NAMES.has(s.name)) {
-    r.error(s.pos, `expected a supported system call (e.g. socket, bind, write, setsockopt) but found '${s.name}' (§7.3)`);
+    r.error(s.pos, `expected a supported system call (e.g. socket, bind, write, setsockopt) but found '${s.name}' (§7.3)${didYouMean(s.name, SYSCALL_NAMES)}`);
   }
   if (s.result.kind !== 'int') {
     r.error(s.result.pos, `expected an integer result (e.g. = 0 or = -1) but found ${describe(s.result)} (§7.2)`);
@@ -114,7 +121,7 @@ function checkSyscall(r: Reporter, s: SyscallAction, opts: CheckOptions): void {
     range32(r, s.result);
   }
   if (s.errno && !ERRNO.has(s.errno.name)) {
-    r.error(s.errno.pos, `expected an errno name (e.g. EAGAIN, EINPROGRESS) but found '${s.errno.name}'`);
+    r.error(s.errno.pos, `expected an errno name (e.g. EAGAIN, EINPROGRESS) but found '${s.errno.name}'${didYouMean(s.errno.name, ERRNO.keys())}`);
   }
   for (const a of s.args) walk(a, (e, parent) => checkExpr(r, e, parent, opts));
 }
@@ -141,7 +148,9 @@ function describe(e: Expr): string {
 
 function checkExpr(r: Reporter, e: Expr, parent: Expr | undefined, opts: CheckOptions): void {
   if (e.kind === 'symbol' && lookupSymbol(e.name) === undefined && !opts.defines.has(e.name)) {
-    r.error(e.pos, `expected a known symbol (§10) but found '${e.name}'; write a number or define it with -D ${e.name}=VALUE`);
+    const near = nearest(e.name, [...SYMBOLS.keys(), ...opts.defines.keys()]);
+    const hint = near === undefined ? `write a number or define it with -D ${e.name}=VALUE` : `did you mean '${near}'?`;
+    r.error(e.pos, `expected a known symbol (§10) but found '${e.name}'; ${hint}`);
   }
   if (e.kind === 'keyValue' && lookupSymbol(e.key) === undefined && !opts.defines.has(e.key)) {
     r.error(e.pos, `expected a known attribute name (e.g. TCP_NLA_BUSY) but found '${e.key}'`);

@@ -13,4 +13,4 @@ const entry = createRequire(import.meta.url).resolve('chevrotain');
 const bundle = join(dirname(entry), '..', 'chevrotain.min.mjs');
 const chevrotain = (await import(pathToFileURL(bundle).href)) as Chevrotain;
 
-export const { createToken, Lexer, EmbeddedActionsParser, EOF } = chevrotain;
+export const { createToken, Lexer, EmbeddedActionsParser, EOF, tokenMatcher } = chevrotain;

@@ -1,25 +1,25 @@
 // §2.6 defines: in-script `--define=NAME=VALUE` lines and command-line `-D NAME=VALUE`
-// replace WORD tokens after the leading option section. Used on a token array (index.ts,
-// the Chevrotain path) and on the fast path's token stream (fast-path.ts).
+// replace WORD tokens after the leading option section (index.ts).
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './tokens.js';
 
 /**
- * Index of the first token after the option lines (`--name [= v [= v]]`); `at(i)` is
- * token i. Never past the last token, even when a script ends inside an option line.
+ * Index of the first token after the option lines (`--name [= v [= v]]`). Never past the
+ * last token, even when a script ends inside an option line.
  */
-export function optionSectionEnd(at: (i: number) => IToken | undefined): number {
+function optionSectionEnd(tokens: readonly IToken[]): number {
   let i = 0;
-  while (at(i)?.tokenType === T.OptionName) {
+  while (tokens[i]?.tokenType === T.OptionName) {
     i++;
-    for (let k = 0; k < 2 && at(i)?.tokenType === T.Equals && at(i + 1) !== undefined; k++) i += 2;
+    for (let k = 0; k < 2 && tokens[i]?.tokenType === T.Equals && tokens[i + 1] !== undefined; k++) i += 2;
   }
   return i;
 }
 
-/** The defines in force: the in-script ones among `tokens[0, end)`, overridden by `cli`'s. */
-export function definesOf(tokens: readonly IToken[], end: number, cli: ReadonlyMap<string, string> | undefined): Map<string, string> {
+/** The defines in force: the in-script ones of the option section, overridden by `cli`'s. */
+export function definesOf(tokens: readonly IToken[], cli: ReadonlyMap<string, string> | undefined): Map<string, string> {
   const defines = new Map<string, string>();
+  const end = optionSectionEnd(tokens);
   for (let i = 0; i < end; i++) {
     const t = tokens[i]!;
     if (t.image === '--define' && tokens[i + 1]?.tokenType === T.Equals && tokens[i + 3]?.tokenType === T.Equals) {
@@ -32,7 +32,7 @@ export function definesOf(tokens: readonly IToken[], end: number, cli: ReadonlyM
 }
 
 /** A token after the option section: a defined WORD becomes STRING, BACK_QUOTED, INTEGER or WORD. */
-export function substituted(tok: IToken, defines: ReadonlyMap<string, string>): IToken {
+function substituted(tok: IToken, defines: ReadonlyMap<string, string>): IToken {
   const value = tok.tokenType === T.Word ? defines.get(tok.image) : undefined;
   if (value === undefined) return tok;
   const [type, image] = classifyDefine(value);
@@ -42,7 +42,7 @@ export function substituted(tok: IToken, defines: ReadonlyMap<string, string>): 
 /** `substituted` over a whole token array, in place. */
 export function substituteDefines(tokens: IToken[], defines: ReadonlyMap<string, string>): void {
   if (defines.size === 0) return;
-  for (let i = optionSectionEnd((k) => tokens[k]); i < tokens.length; i++) tokens[i] = substituted(tokens[i]!, defines);
+  for (let i = optionSectionEnd(tokens); i < tokens.length; i++) tokens[i] = substituted(tokens[i]!, defines);
 }
 
 function classifyDefine(value: string): [TokenType, string] {

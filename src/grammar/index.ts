@@ -1,13 +1,15 @@
 // parseScript: text → { script, diagnostics } (style.md §c). Never throws: lexer, parser
-// and semantic errors all come back as Diagnostics, sorted by position.
-import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
-import type { Diagnostic, ParseResult, Script } from './ast.js';
+// and semantic errors all come back as Diagnostics, sorted by position. A broken statement
+// is reported once and left out; the rest of the script is still parsed and checked
+// (resync.ts).
+import type { ILexingError, IToken } from 'chevrotain';
+import type { Diagnostic, ParseResult } from './ast.js';
 import { AstBuilder } from './build-ast.js';
 import { checkScript } from './check.js';
-import { definesOf, optionSectionEnd, substituteDefines } from './defines.js';
-import { parseFastPath } from './fast-path.js';
-import { plainParser, recoveringParser } from './parser.js';
+import { definesOf, substituteDefines } from './defines.js';
 import { LineIndex, Reporter } from './positions.js';
+import { LexicalErrors } from './lexical-errors.js';
+import { parseStatements } from './resync.js';
 import * as T from './tokens.js';
 
 export { formatDiagnostic } from './diagnostics.js';
@@ -31,51 +33,24 @@ export function parseScript(text: string, file: string, opts: ParseOptions = {})
 }
 
 function parseInto(text: string, r: Reporter, opts: ParseOptions): ParseResult {
-  const fast = parseFastPath(text, r.lines, r.file, opts.defines);
-  if (fast !== undefined) {
-    r.list.push(...fast.built);
-    checkScript(fast.script, r, { defines: fast.defines });
-    return { script: fast.script, diagnostics: sortDiagnostics(r.list) };
-  }
-  // The Chevrotain path: the grammar itself, which reports every lexical and syntax error.
-  const { tokens, swallowed } = lex(text, r);
-  const defines = definesOf(tokens, optionSectionEnd((i) => tokens[i]), opts.defines);
+  const { tokens, lexical } = lex(text, r);
+  const defines = definesOf(tokens, opts.defines);
   substituteDefines(tokens, defines);
-  // What the AST builder reports (statement order, hex-only numbers, ...) counts only for a
-  // script without syntax errors: on a broken one it would mostly echo the syntax error.
-  const built = new Reporter(r.file, r.lines);
-  const parser = plainParser.get();
-  const script = parser.parse(tokens, new AstBuilder(built, r.lines, r.file));
-  if (parser.errors.length > 0) return { script: reparseRecovering(tokens, r, swallowed), diagnostics: sortDiagnostics(r.list) };
-  if (r.list.length > 0) return { script, diagnostics: sortDiagnostics(r.list) };
-  r.list.push(...built.list);
-  // Semantic checks on a script with lexical errors would mostly echo them; run them only
-  // on scripts that parsed cleanly.
-  checkScript(script!, r, { defines });
+  const builder = new AstBuilder(r, lexical);
+  parseStatements(tokens, builder, r, lexical);
+  const { script, gaps } = builder.finish();
+  checkScript(script, r, { defines, gaps });
   return { script, diagnostics: sortDiagnostics(r.list) };
 }
 
-/**
- * The script's tokens from Chevrotain's lexer, whose errors are reported. `swallowed`: an
- * unterminated string, comment or block took the rest of the file.
- */
-function lex(text: string, r: Reporter): { tokens: IToken[]; swallowed: boolean } {
+/** The script's tokens from Chevrotain's lexer, whose errors are reported. */
+function lex(text: string, r: Reporter): { tokens: IToken[]; lexical: LexicalErrors } {
   const lexed = T.scriptLexer.tokenize(text);
   for (const e of lexed.errors) reportLexError(r, text, e);
-  const before = r.list.length;
-  const tokens = dropBadTokens(lexed.tokens, r);
-  const swallowed = tokens.length < lexed.tokens.length && r.list.slice(before).some((d) => d.message.startsWith('unterminated'));
-  return { tokens, swallowed };
-}
-
-/** Every syntax error of a broken script, and its best-effort AST (recovery may leave holes). */
-function reparseRecovering(tokens: IToken[], r: Reporter, swallowed: boolean): Script | undefined {
-  const parser = recoveringParser.get();
-  const script = parser.parse(tokens, new AstBuilder(new Reporter(r.file, r.lines), r.lines, r.file));
-  // An unterminated string/comment/block swallows the rest of the file: what the parser
-  // then says about the missing tail only repeats that one error.
-  if (!swallowed) for (const e of parser.errors) reportParseError(r, e);
-  return script;
+  const bad = lexed.tokens.filter((tok) => tok.tokenType === T.CarriageReturn || tok.tokenType === T.Unterminated);
+  const offsets = [...lexed.errors.map((e) => e.offset), ...bad.map((tok) => tok.startOffset)];
+  const lexical = new LexicalErrors(offsets, bad.some((tok) => tok.tokenType === T.Unterminated));
+  return { tokens: dropBadTokens(lexed.tokens, r), lexical };
 }
 
 function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
@@ -113,9 +88,4 @@ function reportLexError(r: Reporter, text: string, e: ILexingError): void {
   const shown = /[\x20-\x7e]/.test(ch) ? ch : `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
   const hint = ch === '#' ? " ('#' is not a comment character; use // or /* */, §2.1)" : '';
   r.error(r.lines.pos(e.offset, e.length), `expected a token of the script language but found '${shown}'${hint}`);
-}
-
-function reportParseError(r: Reporter, e: IRecognitionException): void {
-  const prev = (e as { previousToken?: IToken }).previousToken;
-  r.error(r.lines.tokenPos(e.token, prev), e.message);
 }

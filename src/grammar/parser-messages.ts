@@ -1,7 +1,9 @@
 // "expected ..." messages of the Chevrotain parser (parser.ts), worded in script terms
-// (style.md §c: an errorMessageProvider).
+// (style.md §c: an errorMessageProvider). A misspelled keyword gets "did you mean".
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { EOF } from './chevrotain.js';
+import { didYouMean } from './suggest.js';
+import * as T from './tokens.js';
 
 /** What each rule stands for, in script terms, for "expected ..." messages. */
 export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -31,7 +33,11 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   note: 'a note word',
 };
 
-function describeToken(tok: IToken): string {
+/** §7: the one mismatch worth its own words, the most common slip in a syscall line. */
+const SYSCALL_RESULT = "'= result' (a system call needs one, e.g. '= 0')";
+
+/** How the parser's messages name the token they found; resync.ts rewords it at a line end. */
+export function describeToken(tok: IToken): string {
   return tok.tokenType === EOF ? 'the end of the file' : `'${tok.image.length > 40 ? `${tok.image.slice(0, 40)}…` : tok.image}'`;
 }
 
@@ -39,19 +45,39 @@ function labelOf(t: TokenType): string {
   return t.LABEL ?? t.name;
 }
 
+/** "did you mean" for a word that misspells one of the keywords that could come here. */
+function suggestion(actual: IToken, expected: readonly TokenType[]): string {
+  if (actual.tokenType !== T.Word) return '';
+  return didYouMean(actual.image, expected.flatMap((t) => T.keywordSpellings(t)));
+}
+
+function found(actual: IToken, expected: readonly TokenType[]): string {
+  return `but found ${describeToken(actual)}${suggestion(actual, expected)}`;
+}
+
 /** "expected ..." messages in script terms (style.md §c). */
 export const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) =>
-    `expected ${expected === EOF ? RULE_DESCRIPTIONS['statement'] : labelOf(expected)} but found ${describeToken(actual)}`,
+  buildMismatchTokenMessage: ({ expected, actual, ruleName }) => {
+    const what = expected === EOF ? RULE_DESCRIPTIONS['statement'] : ruleName === 'syscall' && expected === T.Equals ? SYSCALL_RESULT : labelOf(expected);
+    return `expected ${what} ${found(actual, [expected])}`;
+  },
   buildNotAllInputParsedMessage: ({ firstRedundant }) =>
     `expected ${RULE_DESCRIPTIONS['statement']} but found ${describeToken(firstRedundant)}`,
-  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) =>
-    `expected ${RULE_DESCRIPTIONS[ruleName] ?? firstTokens(expectedPathsPerAlt)} but found ${describeToken(actual[0] ?? actual[actual.length - 1]!)}`,
-  buildEarlyExitMessage: ({ expectedIterationPaths, actual, ruleName }) =>
-    `expected ${RULE_DESCRIPTIONS[ruleName] ?? firstTokens([expectedIterationPaths])} but found ${describeToken(actual[0]!)}`,
+  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) => {
+    const what = RULE_DESCRIPTIONS[ruleName] ?? labelsOf(expectedPathsPerAlt);
+    return `expected ${what} ${found(actual[0] ?? actual[actual.length - 1]!, firstTokens(expectedPathsPerAlt))}`;
+  },
+  buildEarlyExitMessage: ({ expectedIterationPaths, actual, ruleName }) => {
+    const what = RULE_DESCRIPTIONS[ruleName] ?? labelsOf([expectedIterationPaths]);
+    return `expected ${what} ${found(actual[0]!, firstTokens([expectedIterationPaths]))}`;
+  },
 };
 
-function firstTokens(paths: TokenType[][][]): string {
+function firstTokens(paths: TokenType[][][]): TokenType[] {
+  return [...new Set(paths.flat().flatMap((p) => (p[0] ? [p[0]] : [])))];
+}
+
+function labelsOf(paths: TokenType[][][]): string {
   const labels = new Set(paths.flat().map((p) => (p[0] ? labelOf(p[0]) : 'nothing')));
   return [...labels].join(' or ');
 }

@@ -7,6 +7,7 @@ import type { IcmpEchoed, IpAttrs, MplsEntry, OuterHeader, PacketAction } from '
 import type { IpAttr, Psp } from './build-ast.js';
 import type { GreFlag, Num } from './build-expr.js';
 import { TcpRules } from './parser-tcp.js';
+import { ECN_MARKERS } from './token-kinds.js';
 import * as T from './tokens.js';
 
 const K = T.K;
@@ -20,7 +21,7 @@ export class PacketRules extends TcpRules {
     const ip = this.OPTION(() => this.SUBRULE(this.ipAttrs));
     const psp = this.OPTION2(() => this.SUBRULE(this.pspEncap));
     const body = this.SUBRULE(this.packetBody, { ARGS: [psp] });
-    return this.act(() => this.b.packet(dir, outer, ip, body));
+    return this.ACTION(() => this.b.packet(dir, outer, ip, body));
   });
 
   // §4.1; parser.y: tcp_packet_spec | udp_packet_spec | icmp_packet_spec
@@ -42,7 +43,7 @@ export class PacketRules extends TcpRules {
           const src = this.SUBRULE(this.address);
           this.CONSUME(T.Gt);
           const dst = this.SUBRULE2(this.address);
-          return this.act(() => this.b.ipHeader(kw, attrs, src, dst));
+          return this.ACTION(() => this.b.ipHeader(kw, attrs, src, dst));
         },
       },
       {
@@ -50,7 +51,7 @@ export class PacketRules extends TcpRules {
           const kw = this.CONSUME(K.gre);
           this.OPTION2(() => this.CONSUME(T.Comma));
           const fields = this.OPTION3(() => this.SUBRULE(this.greFields));
-          return this.act(() => this.b.greHeader(kw, fields));
+          return this.ACTION(() => this.b.greHeader(kw, fields));
         },
       },
       {
@@ -58,7 +59,7 @@ export class PacketRules extends TcpRules {
           const kw = this.CONSUME(K.mpls);
           const entries: MplsEntry[] = [];
           this.MANY(() => entries.push(this.SUBRULE(this.mplsEntry)));
-          return this.act(() => this.b.mplsHeader(kw, entries));
+          return this.ACTION(() => this.b.mplsHeader(kw, entries));
         },
       },
     ]);
@@ -87,7 +88,7 @@ export class PacketRules extends TcpRules {
     this.OPTION5(() => this.CONSUME4(T.Comma));
     this.CONSUME(K.seq);
     const seq = this.SUBRULE4(this.num);
-    return this.act(() => this.b.greFields(kw, flags, sum, off, key, seq));
+    return this.ACTION(() => this.b.greFields(kw, flags, sum, off, key, seq));
   });
 
   greFlags = this.RULE('greFlags', (): GreFlag[] | number =>
@@ -108,7 +109,7 @@ export class PacketRules extends TcpRules {
       {
         ALT: () => {
           const n = this.SUBRULE(this.num);
-          return this.act(() => n.value);
+          return this.ACTION(() => n.value);
         },
       },
     ]),
@@ -130,7 +131,7 @@ export class PacketRules extends TcpRules {
         },
       },
     ]);
-    return this.act(() => this.b.greFlag(kw));
+    return this.ACTION(() => this.b.greFlag(kw));
   });
 
   // §3 mpls_entry; parser.y: mpls_stack_entry
@@ -152,7 +153,7 @@ export class PacketRules extends TcpRules {
     this.CONSUME(K.ttl);
     const ttl = this.CONSUME3(T.Integer);
     this.CONSUME(T.RParen);
-    return this.act(() => this.b.mplsEntry(open, label, tc, bottom, ttl));
+    return this.ACTION(() => this.b.mplsEntry(open, label, tc, bottom, ttl));
   });
 
   // §4.6 ip_attrs (superset: any list, narrowed in check.ts); parser.y: opt_ip_info
@@ -175,7 +176,7 @@ export class PacketRules extends TcpRules {
         },
       },
     ]);
-    return this.act(() => this.b.ipAttrs(list.open, list.attrs));
+    return this.ACTION(() => this.b.ipAttrs(list.open, list.attrs));
   });
 
   ipAttrList = this.RULE('ipAttrList', (): IpAttr[] => {
@@ -190,11 +191,7 @@ export class PacketRules extends TcpRules {
   // §4.6 ip_attr; parser.y: ip_ecn, tos_spec, flow_label, ttl
   ipAttr = this.RULE('ipAttr', (): IpAttr =>
     this.OR([
-      { ALT: () => this.ecnAttr(this.CONSUME(K.noecn)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ect0)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ect1)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ect01)) },
-      { ALT: () => this.ecnAttr(this.CONSUME(K.ce)) },
+      ...Object.values(ECN_MARKERS).map((marker) => ({ ALT: () => this.ecnAttr(this.CONSUME(marker)) })),
       { ALT: () => this.numberedAttr(this.CONSUME(K.tos), this.SUBRULE(this.num)) },
       { ALT: () => this.numberedAttr(this.CONSUME(K.flowlabel), this.SUBRULE2(this.num)) },
       { ALT: () => this.numberedAttr(this.CONSUME(K.ttl), this.SUBRULE3(this.num)) },
@@ -202,11 +199,11 @@ export class PacketRules extends TcpRules {
   );
 
   private ecnAttr(kw: IToken): IpAttr {
-    return this.act(() => this.b.ecnAttr(kw));
+    return this.ACTION(() => this.b.ecnAttr(kw));
   }
 
   private numberedAttr(kw: IToken, n: Num): IpAttr {
-    return this.act(() => this.b.numberedAttr(kw, n));
+    return this.ACTION(() => this.b.numberedAttr(kw, n));
   }
 
   // §4.10 psp_encap; parser.y: opt_psp_encap
@@ -215,7 +212,7 @@ export class PacketRules extends TcpRules {
     this.CONSUME(K.psp);
     this.CONSUME(K.spi);
     const spi = this.SUBRULE(this.num);
-    return this.act(() => this.b.pspEncap(encap, spi));
+    return this.ACTION(() => this.b.pspEncap(encap, spi));
   });
 
   // §4.8 udp_packet; parser.y: udp_packet_spec
@@ -225,7 +222,7 @@ export class PacketRules extends TcpRules {
     this.CONSUME(T.LParen);
     const len = this.CONSUME(T.Integer);
     this.CONSUME(T.RParen);
-    return this.act(() => this.b.udpBody(kw, ports, len));
+    return this.ACTION(() => this.b.udpBody(kw, ports, len));
   });
 
   // §4.9 icmp_packet; parser.y: icmp_packet_spec
@@ -236,7 +233,7 @@ export class PacketRules extends TcpRules {
     const mtu = this.OPTION2(() => { this.CONSUME(K.mtu); return this.CONSUME(T.Integer); });
     const id = this.OPTION3(() => { this.CONSUME(K.id); return this.CONSUME2(T.Integer); });
     const echoed = this.OPTION4(() => this.SUBRULE(this.icmpEchoed));
-    return this.act(() => this.b.icmpBody(kw, type, code, mtu, id, echoed));
+    return this.ACTION(() => this.b.icmpBody(kw, type, code, mtu, id, echoed));
   });
 
   // §4.9 icmp_echoed; parser.y: opt_icmp_echoed
@@ -246,7 +243,7 @@ export class PacketRules extends TcpRules {
       {
         ALT: (): IcmpEchoed => {
           const seq = this.SUBRULE(this.seqRange);
-          return this.act(() => ({ kind: 'tcp', seq }));
+          return this.ACTION(() => ({ kind: 'tcp', seq }));
         },
       },
       {
@@ -255,7 +252,7 @@ export class PacketRules extends TcpRules {
           this.CONSUME(T.LParen);
           const len = this.CONSUME(T.Integer);
           this.CONSUME(T.RParen);
-          return this.act(() => this.b.echoedUdpOrRaw(kw, len));
+          return this.ACTION(() => this.b.echoedUdpOrRaw(kw, len));
         },
       },
     ]);

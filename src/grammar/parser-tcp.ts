@@ -1,22 +1,20 @@
 // TCP rules of the script grammar (script-language.md §4.1–§4.5, §4.7), the base class of
-// PacketRules (parser-packet.ts), with the plumbing every rule uses to build its AST node
-// in an embedded action (`act`), from the tokens and sub-results it recognized; there is
-// no CST. Like the rest of the grammar they parse a superset that build-ast.ts and
-// check.ts narrow. Rule comments name the spec section and packetdrill's parser.y
-// nonterminal.
+// PacketRules (parser-packet.ts), with the builder that every rule hands the tokens and
+// sub-results it recognized, in an embedded action; there is no CST. Like the rest of the
+// grammar they parse a superset that build-ast.ts and check.ts narrow. Rule comments name
+// the spec section and packetdrill's parser.y nonterminal.
 import type { IToken } from 'chevrotain';
 import type { PacketAction, Ports, SeqRange, TcpFlagsSpec, TcpOptionAst, TcpOptionsSpec } from './ast.js';
 import type { AstBuilder, Psp } from './build-ast.js';
 import type { Num } from './build-expr.js';
 import { EmbeddedActionsParser } from './chevrotain.js';
+import { ACCECN_FIELDS } from './token-kinds.js';
 import * as T from './tokens.js';
 
 const K = T.K;
 
 export class TcpRules extends EmbeddedActionsParser {
   private builder: AstBuilder | undefined;
-  /** Set by the recovering instance: see act(). */
-  protected tolerant = false;
 
   /** The builder of the parse in progress (set by ScriptParser.parse). */
   protected get b(): AstBuilder {
@@ -28,25 +26,10 @@ export class TcpRules extends EmbeddedActionsParser {
     this.builder = builder;
   }
 
-  /**
-   * Run an embedded action. After a syntax error, recovery hands actions inserted tokens
-   * and missing sub-results; in the recovering instance an action that trips over one
-   * yields nothing instead of aborting the parse, so every syntax error is still reported
-   * and the AST is best-effort (ParseResult.script).
-   */
-  protected act<R>(build: () => R): R {
-    if (!this.tolerant) return this.ACTION(build);
-    try {
-      return this.ACTION(build);
-    } catch {
-      return undefined as R;
-    }
-  }
-
   // NUM = INTEGER | HEX_INTEGER
   num = this.RULE('num', (): Num => {
     const tok = this.OR([{ ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.HexInteger) }]);
-    return this.act(() => this.b.num(tok));
+    return this.ACTION(() => this.b.num(tok));
   });
 
   // §4.7 ports; parser.y: opt_port_info
@@ -54,7 +37,7 @@ export class TcpRules extends EmbeddedActionsParser {
     const src = this.CONSUME(T.Integer);
     this.CONSUME(T.Gt);
     const dst = this.CONSUME2(T.Integer);
-    return this.act(() => this.b.ports(src, dst));
+    return this.ACTION(() => this.b.ports(src, dst));
   });
 
   // §3 tcp_packet; parser.y: tcp_packet_spec
@@ -66,7 +49,7 @@ export class TcpRules extends EmbeddedActionsParser {
     const win = this.OPTION3(() => { this.CONSUME(K.win); return this.CONSUME2(T.Integer); });
     const urg = this.OPTION4(() => { this.CONSUME(K.urg); return this.CONSUME3(T.Integer); });
     const options = this.OPTION5(() => this.SUBRULE(this.tcpOptions));
-    return this.act(() => this.b.tcpBody(psp, ports, flags, seq, ack, win, urg, options));
+    return this.ACTION(() => this.b.tcpBody(psp, ports, flags, seq, ack, win, urg, options));
   });
 
   // §4.2 tcp_flags; parser.y: flags (letters checked in check.ts)
@@ -86,7 +69,7 @@ export class TcpRules extends EmbeddedActionsParser {
       { ALT: () => toks.push(this.CONSUME(T.Minus)) },
       { ALT: () => toks.push(this.CONSUME(T.Integer)) },
     ]);
-    return this.act(() => this.b.tcpFlags(toks));
+    return this.ACTION(() => this.b.tcpFlags(toks));
   });
 
   // §4.3 seq_range; parser.y: seq
@@ -97,7 +80,7 @@ export class TcpRules extends EmbeddedActionsParser {
     this.CONSUME(T.LParen);
     const len = this.CONSUME3(T.Integer);
     this.CONSUME(T.RParen);
-    return this.act(() => this.b.seqRange(start, end, len));
+    return this.ACTION(() => this.b.seqRange(start, end, len));
   });
 
   // §4.5 tcp_options; parser.y: opt_tcp_options
@@ -117,23 +100,23 @@ export class TcpRules extends EmbeddedActionsParser {
       },
     ]);
     this.CONSUME(T.Gt);
-    return this.act(() => this.b.tcpOptions(open, options));
+    return this.ACTION(() => this.b.tcpOptions(open, options));
   });
 
   // §4.5 tcp_option; parser.y: tcp_option
   tcpOption = this.RULE('tcpOption', (): TcpOptionAst =>
     this.OR([
-      { ALT: () => this.simpleOption(this.CONSUME(K.nop), undefined) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.eol), undefined) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.mss), this.CONSUME(T.Integer)) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.wscale), this.CONSUME2(T.Integer)) },
-      { ALT: () => this.simpleOption(this.CONSUME(K.sackOK), undefined) },
+      { ALT: () => this.bareOption(this.CONSUME(K.nop)) },
+      { ALT: () => this.bareOption(this.CONSUME(K.eol)) },
+      { ALT: () => this.numberOption(this.CONSUME(K.mss), this.CONSUME(T.Integer)) },
+      { ALT: () => this.numberOption(this.CONSUME(K.wscale), this.CONSUME2(T.Integer)) },
+      { ALT: () => this.bareOption(this.CONSUME(K.sackOK)) },
       {
         ALT: () => {
           const kw = this.CONSUME(K.sack);
           const blocks: { left: number; right: number }[] = [];
           this.MANY(() => blocks.push(this.SUBRULE(this.sackBlock)));
-          return this.act(() => this.b.sackOption(kw, blocks));
+          return this.ACTION(() => this.b.sackOption(kw, blocks));
         },
       },
       {
@@ -143,7 +126,7 @@ export class TcpRules extends EmbeddedActionsParser {
           const val = this.CONSUME3(T.Integer);
           this.CONSUME(K.ecr);
           const ecr = this.CONSUME4(T.Integer);
-          return this.act(() => this.b.timestampOption(kw, val, ecr));
+          return this.ACTION(() => this.b.timestampOption(kw, val, ecr));
         },
       },
       { ALT: () => this.blobOption(this.CONSUME(K.md5), this.SUBRULE(this.hexBlob)) },
@@ -154,36 +137,36 @@ export class TcpRules extends EmbeddedActionsParser {
           const kw = this.CONSUME(K.ECN);
           const fields: { name: 'e0b' | 'ceb' | 'e1b'; value: number }[] = [];
           this.MANY2(() => fields.push(this.SUBRULE(this.accecnField)));
-          return this.act(() => this.b.accecnOption(kw, fields));
+          return this.ACTION(() => this.b.accecnOption(kw, fields));
         },
       },
     ]),
   );
 
-  private simpleOption(kw: IToken, value: IToken | undefined): TcpOptionAst {
-    return this.act(() => this.b.simpleOption(kw, value));
+  private bareOption(kw: IToken): TcpOptionAst {
+    return this.ACTION(() => this.b.bareOption(kw));
+  }
+
+  private numberOption(kw: IToken, value: IToken): TcpOptionAst {
+    return this.ACTION(() => this.b.numberOption(kw, value));
   }
 
   private blobOption(kw: IToken, hex: IToken | undefined): TcpOptionAst {
-    return this.act(() => this.b.blobOption(kw, hex));
+    return this.ACTION(() => this.b.blobOption(kw, hex));
   }
 
   sackBlock = this.RULE('sackBlock', () => {
     const left = this.CONSUME(T.Integer);
     this.CONSUME(T.Colon);
     const right = this.CONSUME2(T.Integer);
-    return this.act(() => this.b.sackBlock(left, right));
+    return this.ACTION(() => this.b.sackBlock(left, right));
   });
 
   // §3 accecn_fields (order checked in check.ts); parser.y: opt_accecn
   accecnField = this.RULE('accecnField', () => {
-    const kw = this.OR([
-      { ALT: () => this.CONSUME(K.e0b) },
-      { ALT: () => this.CONSUME(K.ceb) },
-      { ALT: () => this.CONSUME(K.e1b) },
-    ]);
+    const kw = this.OR(Object.values(ACCECN_FIELDS).map((field) => ({ ALT: () => this.CONSUME(field) })));
     const value = this.CONSUME(T.Integer);
-    return this.act(() => this.b.accecnField(kw, value));
+    return this.ACTION(() => this.b.accecnField(kw, value));
   });
 
   // §3 hex_blob; parser.y: fast_open_cookie / md5 option

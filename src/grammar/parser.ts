@@ -5,16 +5,16 @@
 // mistake yields one precise message instead of a cascade. Rule comments name the spec
 // section and packetdrill's parser.y nonterminal.
 //
-// This grammar is the definition; most scripts are parsed by its hand-written copy
-// (descent.ts, the fast path), and only those it gives up on come here. The grammar has
-// two instances (style.md §c asks for recovery on): Chevrotain's recovery bookkeeping costs
-// about 4x in parse time even on valid input, so a script is parsed first without it, and
-// one with a syntax error again by the recovering instance, which reports every error.
-// Both take the same path through the grammar up to the first error, so a clean parse is
-// the same in both.
-import type { IToken } from 'chevrotain';
-import type { Action, EventTime, Expr, MplsEntry, OptionLine, Script } from './ast.js';
-import type { AstBuilder, BlockEnd, Statement, TimeNum } from './build-ast.js';
+// Chevrotain's own recovery is off. It repairs a statement token by token (inserting or
+// deleting one), which reports several errors for one slip and lets the repaired
+// statement into the AST, and its bookkeeping costs about 4x in parse time even on valid
+// input. Instead the parser stops at a syntax error and resync.ts restarts it at the next
+// line, so every broken statement is reported once and the statements that parsed are
+// checked.
+import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
+import type { Action, EventTime, Expr, MplsEntry, OptionLine } from './ast.js';
+import type { Statement } from './assemble.js';
+import type { AstBuilder, BlockEnd, TimeNum } from './build-ast.js';
 import type { Item } from './build-expr.js';
 import { PacketRules } from './parser-packet.js';
 import { errorMessages } from './parser-messages.js';
@@ -24,28 +24,42 @@ const K = T.K;
 
 /** Script, event and syscall rules; the packet rules live in parser-packet.ts. */
 export class ScriptParser extends PacketRules {
-  constructor(opts: { readonly recover: boolean }) {
-    super([...T.ALL_TOKENS], { recoveryEnabled: opts.recover, maxLookahead: 3, errorMessageProvider: errorMessages });
-    this.tolerant = opts.recover;
+  private starters: ReadonlySet<TokenType> | undefined;
+
+  /**
+   * `validate`: run Chevrotain's checks of the grammar (ambiguities, left recursion). They
+   * cost ~20 ms of every `tcpdrill check`, so test/grammar/parser.ts runs them once instead.
+   */
+  constructor(opts: { readonly validate: boolean }) {
+    super([...T.ALL_TOKENS], { recoveryEnabled: false, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: !opts.validate });
     this.performSelfAnalysis();
   }
 
-  /** Parse `tokens` into a Script (undefined if a syntax error stopped it); errors are in `.errors`. */
-  parse(tokens: IToken[], builder: AstBuilder): Script | undefined {
+  /**
+   * Hand the statements of `tokens` to `builder` one by one, up to the end or the first
+   * syntax error, which is returned. Setting `.input` resets the parser (style.md §c).
+   */
+  parseStatements(tokens: IToken[], builder: AstBuilder): IRecognitionException | undefined {
     this.b = builder;
     this.input = tokens;
-    return this.script();
+    this.script();
+    return this.errors[0];
+  }
+
+  /** The token types a statement can begin with, from the grammar itself. */
+  statementStarters(): ReadonlySet<TokenType> {
+    this.starters ??= new Set(this.computeContentAssist('statement', []).map((p) => p.nextTokenType));
+    return this.starters;
   }
 
   // §3 script; parser.y: script. Order rules (options first, one init/cleanup command)
-  // are checked by the ScriptAssembler.
-  script = this.RULE('script', (): Script => {
-    const assembler = this.act(() => this.b.scriptAssembler());
+  // are checked by the builder's ScriptAssembler.
+  script = this.RULE('script', () => {
     this.MANY(() => {
+      const first = this.ACTION(() => this.LA(1));
       const statement = this.SUBRULE(this.statement);
-      this.act(() => assembler.add(statement));
+      this.ACTION(() => this.b.statement(first, this.LA(0), statement));
     });
-    return this.act(() => assembler.finish());
   });
 
   // §3 option_line | init/cleanup command | event; parser.y: option_list, command_spec, event
@@ -55,7 +69,7 @@ export class ScriptParser extends PacketRules {
       {
         ALT: () => {
           const tok = this.CONSUME(T.BackQuoted);
-          return this.act(() => this.b.command(tok));
+          return this.ACTION(() => this.b.command(tok));
         },
       },
       { ALT: () => this.SUBRULE(this.event) },
@@ -75,7 +89,7 @@ export class ScriptParser extends PacketRules {
         defineValue = this.SUBRULE2(this.optionValue);
       });
     });
-    return this.act(() => this.b.optionLine(name, value, defineValue));
+    return this.ACTION(() => this.b.optionLine(name, value, defineValue));
   });
 
   // §2.6 option_value (superset: floats and hex are rejected in build-ast.ts); parser.y: opt_value
@@ -97,9 +111,9 @@ export class ScriptParser extends PacketRules {
   // §3 event; parser.y: event
   event = this.RULE('event', (): Statement => {
     const time = this.SUBRULE(this.eventTime);
-    const blockEnd = this.act(() => time.blockEnd);
+    const blockEnd = this.ACTION(() => time.blockEnd);
     const action = this.SUBRULE(this.action, { ARGS: [blockEnd] });
-    return this.act(() => this.b.event(time.time, blockEnd, action));
+    return this.ACTION(() => this.b.event(time.time, blockEnd, action));
   });
 
   // §1.5 / §3 event_time, plus the `...E` blocking end of a syscall; parser.y: event_time
@@ -108,7 +122,7 @@ export class ScriptParser extends PacketRules {
       {
         ALT: () => {
           const star = this.CONSUME(T.Star);
-          return this.act(() => this.b.anyTime(star));
+          return this.ACTION(() => this.b.anyTime(star));
         },
       },
       {
@@ -122,7 +136,7 @@ export class ScriptParser extends PacketRules {
             endPlus = this.OPTION3(() => this.CONSUME2(T.Plus));
             end = this.SUBRULE2(this.timeNum);
           });
-          return this.act(() => this.b.pointOrWindow(plus, start, endPlus, end));
+          return this.ACTION(() => this.b.pointOrWindow(plus, start, endPlus, end));
         },
       },
     ]);
@@ -136,7 +150,7 @@ export class ScriptParser extends PacketRules {
   // §2.2 TIME; parser.y: time
   timeNum = this.RULE('timeNum', (): TimeNum => {
     const tok = this.OR([{ ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.Float) }]);
-    return this.act(() => this.b.timeNum(tok));
+    return this.ACTION(() => this.b.timeNum(tok));
   });
 
   // §3 action; parser.y: action
@@ -148,13 +162,13 @@ export class ScriptParser extends PacketRules {
       {
         ALT: () => {
           const tok = this.CONSUME(T.BackQuoted);
-          return this.act(() => this.b.command(tok));
+          return this.ACTION(() => this.b.command(tok));
         },
       },
       {
         ALT: () => {
           const tok = this.CONSUME(T.Code);
-          return this.act(() => this.b.code(tok));
+          return this.ACTION(() => this.b.code(tok));
         },
       },
     ]),
@@ -164,7 +178,7 @@ export class ScriptParser extends PacketRules {
   stateAssertion = this.RULE('stateAssertion', (): Action | undefined => {
     const keyword = this.CONSUME(T.Word);
     const state = this.CONSUME2(T.Word);
-    return this.act(() => this.b.stateAssertion(keyword, state));
+    return this.ACTION(() => this.b.stateAssertion(keyword, state));
   });
 
   // §7 syscall; parser.y: syscall_spec (the errno/note pairing is checked in build-ast.ts)
@@ -184,7 +198,7 @@ export class ScriptParser extends PacketRules {
     const result = this.SUBRULE3(this.expr);
     const errno = this.OPTION2(() => this.CONSUME2(T.Word));
     const note = this.OPTION3(() => this.SUBRULE(this.note));
-    return this.act(() => this.b.syscall(name, args, equals, result, errno, note, end));
+    return this.ACTION(() => this.b.syscall(name, args, equals, result, errno, note, end));
   });
 
   // §3 note; parser.y: opt_note
@@ -194,7 +208,7 @@ export class ScriptParser extends PacketRules {
     words.push(this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(K.flags) }]));
     this.MANY(() => words.push(this.CONSUME2(T.Word)));
     this.CONSUME(T.RParen);
-    return this.act(() => words.map((t) => t.image).join(' '));
+    return this.ACTION(() => words.map((t) => t.image).join(' '));
   });
 
   // §3 expr: `a | b | c`; parser.y: expression, binary_expression
@@ -203,7 +217,7 @@ export class ScriptParser extends PacketRules {
     this.MANY(() => {
       this.CONSUME(T.Pipe);
       const right = this.SUBRULE2(this.primary);
-      left = this.act(() => this.b.or(left, right));
+      left = this.ACTION(() => this.b.or(left, right));
     });
     return left;
   });
@@ -214,19 +228,19 @@ export class ScriptParser extends PacketRules {
       {
         ALT: () => {
           const tok = this.CONSUME(T.Ellipsis);
-          return this.act(() => this.b.ellipsis(tok));
+          return this.ACTION(() => this.b.ellipsis(tok));
         },
       },
       {
         ALT: () => {
           const tok = this.CONSUME(T.Integer);
-          return this.act(() => this.b.int(tok));
+          return this.ACTION(() => this.b.int(tok));
         },
       },
       {
         ALT: () => {
           const tok = this.CONSUME(T.HexInteger);
-          return this.act(() => this.b.int(tok));
+          return this.ACTION(() => this.b.int(tok));
         },
       },
       {
@@ -236,7 +250,7 @@ export class ScriptParser extends PacketRules {
             this.CONSUME(T.Equals);
             return this.SUBRULE(this.expr);
           });
-          return this.act(() => this.b.symbol(tok, value));
+          return this.ACTION(() => this.b.symbol(tok, value));
         },
       },
       {
@@ -244,7 +258,7 @@ export class ScriptParser extends PacketRules {
           const toks: IToken[] = [];
           this.AT_LEAST_ONE(() => toks.push(this.CONSUME(T.StringLit)));
           const ellipsis = this.OPTION2(() => this.CONSUME2(T.Ellipsis));
-          return this.act(() => this.b.string(toks, ellipsis !== undefined));
+          return this.ACTION(() => this.b.string(toks, ellipsis !== undefined));
         },
       },
       {
@@ -259,7 +273,7 @@ export class ScriptParser extends PacketRules {
             });
           });
           this.CONSUME(T.RBracket);
-          return this.act(() => this.b.list(open, items));
+          return this.ACTION(() => this.b.list(open, items));
         },
       },
       {
@@ -284,7 +298,7 @@ export class ScriptParser extends PacketRules {
     this.CONSUME(T.LParen);
     const arg = this.OR2([{ ALT: () => this.CONSUME(T.StringLit) }, { ALT: () => this.CONSUME(T.Integer) }]);
     this.CONSUME(T.RParen);
-    return this.act(() => this.b.callLike(fn, arg));
+    return this.ACTION(() => this.b.callLike(fn, arg));
   });
 
   // §3/§7.4 `{ ... }`: struct literals, generic lists, MPLS stacks, GRE fields
@@ -295,13 +309,13 @@ export class ScriptParser extends PacketRules {
           ALT: () => {
             const entries: MplsEntry[] = [];
             this.AT_LEAST_ONE(() => entries.push(this.SUBRULE(this.mplsEntry)));
-            return this.act(() => this.b.mplsStack(entries, this.b.at(open)));
+            return this.ACTION(() => this.b.mplsStack(entries, this.b.at(open)));
           },
         },
         {
           ALT: () => {
             const fields = this.SUBRULE(this.greFields);
-            return this.act(() => this.b.gre(fields, this.b.at(open)));
+            return this.ACTION(() => this.b.gre(fields, this.b.at(open)));
           },
         },
         {
@@ -311,12 +325,12 @@ export class ScriptParser extends PacketRules {
               this.CONSUME(T.Comma);
               items.push(this.SUBRULE2(this.braceItem));
             });
-            return this.act(() => this.b.braces(items, this.b.at(open)));
+            return this.ACTION(() => this.b.braces(items, this.b.at(open)));
           },
         },
       ]),
     );
-    return body ?? this.act(() => this.b.mplsStack([], this.b.at(open)));
+    return body ?? this.ACTION(() => this.b.mplsStack([], this.b.at(open)));
   });
 
   // `field=expr`, `msg_iov(N)=...`, `msg_name(...)=...`, or a plain value
@@ -336,13 +350,13 @@ export class ScriptParser extends PacketRules {
           });
           this.CONSUME(T.Equals);
           const value = this.SUBRULE(this.expr);
-          return this.act(() => this.b.item(field, count, value));
+          return this.ACTION(() => this.b.item(field, count, value));
         },
       },
       {
         ALT: () => {
           const value = this.SUBRULE2(this.expr);
-          return this.act(() => this.b.item(undefined, undefined, value));
+          return this.ACTION(() => this.b.item(undefined, undefined, value));
         },
       },
     ]),
@@ -361,7 +375,7 @@ export const FIELD_KEYWORDS = [
   'u64', 'onoff', 'linger',
 ] as const;
 
-/** Built on first use (grammar analysis costs ~15 ms of start-up): most scripts never need it. */
+/** Built on first use, not at import: grammar analysis costs ~15 ms (style.md §d, no import-time work). */
 class Lazy<V> {
   private value: V | undefined;
   constructor(private readonly make: () => V) {}
@@ -371,8 +385,5 @@ class Lazy<V> {
   }
 }
 
-/** The instance without recovery; setting `.input` resets it (style.md §c). */
-export const plainParser = new Lazy(() => new ScriptParser({ recover: false }));
-
-/** The instance that re-parses a script with syntax errors, with recovery on (style.md §c). */
-export const recoveringParser = new Lazy(() => new ScriptParser({ recover: true }));
+/** The one instance; each parse resets it. */
+export const scriptParser = new Lazy(() => new ScriptParser({ validate: false }));

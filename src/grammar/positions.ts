@@ -35,7 +35,7 @@ export class LineIndex {
     return (this.last = lo);
   }
 
-  /** Position of a token; one inserted by parser recovery (NaN offset) goes after `previous`. */
+  /** Position of a token; the end of the file (Chevrotain's EOF token, NaN offset) goes after `previous`. */
   tokenPos(tok: IToken, previous?: IToken): Pos {
     if (Number.isFinite(tok.startOffset)) return this.pos(tok.startOffset, tok.image.length);
     if (previous && Number.isFinite(previous.startOffset)) {
@@ -63,5 +63,14 @@ export class Reporter {
 
   error(pos: Pos, message: string, expected?: string): void {
     this.list.push(diagnostic(this.file, pos, message, expected));
+  }
+
+  /** Every diagnostic collected so far, which this reporter then forgets. */
+  take(): Diagnostic[] {
+    return this.list.splice(0);
+  }
+
+  clear(): void {
+    this.list.length = 0;
   }
 }

@@ -2,7 +2,7 @@
 // the FIRST token type in ALL_TOKENS that matches, so the order below reproduces §2's
 // longest-match rule — keywords are sorted longest first and fall back to Word
 // (`longer_alt`) when an identifier merely starts with them (`sackOK`, `ect01`, `seqX`).
-import type { TokenType } from 'chevrotain';
+import type { Lexer as LexerType, TokenType } from 'chevrotain';
 import { createToken, Lexer } from './chevrotain.js';
 
 // §2.4 identifiers: WORD is [A-Za-z0-9_]+ that is not a number.
@@ -104,10 +104,15 @@ export const K = Object.fromEntries(
   ]),
 ) as Record<Keyword, TokenType>;
 
-/** Every spelling of every keyword, e.g. `Flags` → K.flags (scan.ts looks words up here). */
-export const KEYWORD_BY_SPELLING: ReadonlyMap<string, TokenType> = new Map(
-  KEYWORDS.flatMap((kw) => spellingsOf(kw).map((spelling) => [spelling, K[kw]] as const)),
-);
+const SPELLINGS_BY_TYPE: ReadonlyMap<TokenType, readonly string[]> = new Map(KEYWORDS.map((kw) => [K[kw], spellingsOf(kw)]));
+
+/** Every spelling of every keyword. */
+export const KEYWORD_SPELLINGS: readonly string[] = KEYWORDS.flatMap(spellingsOf);
+
+/** How keyword token type `type` is written (none if it is no keyword), for "did you mean". */
+export function keywordSpellings(type: TokenType): readonly string[] {
+  return SPELLINGS_BY_TYPE.get(type) ?? [];
+}
 
 const punct = (name: string, ch: string): TokenType =>
   createToken({ name, pattern: ch, label: `'${ch}'` });
@@ -141,7 +146,16 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Comma, Equals, Pipe, Dot, Minus,
 ];
 
-export const scriptLexer = new Lexer([...ALL_TOKENS], {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: false,
-});
+/**
+ * A lexer for the script language. Chevrotain's checks of the token definitions cost
+ * ~15 ms of every `tcpdrill check`; test/grammar/tokens.ts runs them once instead.
+ */
+export function newLexer(opts: { readonly validate: boolean }): LexerType {
+  return new Lexer([...ALL_TOKENS], {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: false,
+    skipValidations: !opts.validate,
+  });
+}
+
+export const scriptLexer = newLexer({ validate: false });

@@ -13,7 +13,8 @@ export function errorResult(run: RunName, message: string, wallMs: number): Scri
 
 /** A script that does not parse or plan: reported with its diagnostics, never started. */
 export function scriptErrorResult(run: RunName, diagnostics: string): ScriptResult {
-  return notRun(run, { kind: 'script', message: diagnostics }, 0);
+  const detail = diagnostics.split('\n');
+  return notRun(run, { kind: 'script', message: detail[0] ?? '', detail }, 0);
 }
 
 /** A run that asked to be skipped (run/skip.ts), with its reason. */

@@ -34,13 +34,14 @@ export type Failure =
     }
   | { readonly kind: 'syscall'; readonly message: string }
   | { readonly kind: 'state'; readonly message: string; readonly expected: string; readonly actual: string }
-  | { readonly kind: 'command'; readonly message: string }
+  /** `detail`: the command's last lines of stderr; the message stays one line. */
+  | { readonly kind: 'command'; readonly message: string; readonly detail?: readonly string[] }
   | { readonly kind: 'code'; readonly message: string }
   /** --strict: an outbound packet no `>` line accounted for. */
   | { readonly kind: 'unexpected'; readonly message: string; readonly packet: string; readonly atUsecs: number }
   | { readonly kind: 'runtime'; readonly message: string }
-  /** The script does not parse or plan: the message holds its diagnostics. */
-  | { readonly kind: 'script'; readonly message: string };
+  /** The script does not parse or plan: the first diagnostic's first line, and every diagnostic in `detail`. */
+  | { readonly kind: 'script'; readonly message: string; readonly detail: readonly string[] };
 
 export interface EventResult {
   readonly line: number;
@@ -55,6 +56,12 @@ export interface EventResult {
   readonly testerLateUsecs: number | undefined;
   readonly verdict: 'pass' | 'fail' | 'warn';
   readonly failure: Failure | undefined;
+  /**
+   * The socket under test's TCP state (tcpi_state name, e.g. TCP_CLOSING) right
+   * after the event, as sock_diag reported it: always for `state` lines, for
+   * other events only when the timeline left time to ask (steps/observe.ts).
+   */
+  readonly observedState?: string;
 }
 
 /** A packet on the wire during the run, rendered in script notation. */
@@ -85,4 +92,10 @@ export interface ScriptResult {
   /** The script's own timeline (time of the last event), ms. */
   readonly timelineMs: number;
   readonly pcapFile: string | undefined;
+  /** The script's text, so a report can show it beside the ladder diagram. */
+  readonly scriptText?: string;
+  /** The first connection's ends, `address:port` (`[v6]:port`); absent if no connection was made. */
+  readonly endpoints?: { readonly local: string; readonly remote: string };
+  /** The state sock_diag reported once the timeline was over, before teardown, and when (µs). */
+  readonly finalState?: { readonly state: string; readonly atUsecs: number };
 }

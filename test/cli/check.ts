@@ -4,6 +4,7 @@ import { captureOutput } from '../helpers/output.js';
 import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCheck } from '../../src/cli/check.js';
 import { MAX_SCRIPT_BYTES } from '../../src/cli/files.js';
 
@@ -29,6 +30,18 @@ t.test('invalid scripts print every diagnostic and exit 2', async (t) => {
   t.match(r.err, `${bad}:2:6: error: expected a TCP flags word`);
   t.match(r.err, `${bad}:2:8: error: expected 'win N'`);
   t.match(r.out, `OK ${good}`);
+});
+
+t.test('each mistake is reported once, where the writer made it (issue 12)', async (t) => {
+  const f = fileURLToPath(new URL('../grammar/scripts/invalid/three-mistakes.pkt', import.meta.url));
+  const r = await run([f]);
+  t.equal(r.status, 2);
+  t.match(r.err, `${f}:3:21: error: expected '= result' (a system call needs one, e.g. '= 0') but found the end of the line\n   3 | +0 bind(3, ..., ...)\n     |                     ^\n`);
+  t.match(r.err, `${f}:4:54: error: expected a TCP option`);
+  t.match(r.err, "but found 'wscal'; did you mean 'wscale'?");
+  t.match(r.err, `${f}:6:12: error: expected a TCP state`);
+  t.match(r.err, "but found 'TCP_CLOSNG'; did you mean 'TCP_CLOSING'?");
+  t.equal(r.err.split(`${f}:`).length - 1, 3, 'three errors, none on line 5');
 });
 
 t.test('-D defines reach the parser', async (t) => {

@@ -40,6 +40,10 @@ const valid: readonly (readonly [string, string, object])[] = [
   ['fast open cookie', '+0 < S 0:0(0) win 1000 <FO 3021b9d889017eeb,nop,nop>', {
     body: { options: { options: [{ kind: 'fastopen', hex: '3021b9d889017eeb' }, { kind: 'nop' }, { kind: 'nop' }] } },
   }],
+  // packetdrill takes cookies up to the option space: 38 bytes for FO, 36 for FOEXP.
+  ['longest FO cookie', `+0 < S 0:0(0) win 1000 <FO ${'ab'.repeat(38)}>`, { body: { options: { options: [{ kind: 'fastopen', hex: 'ab'.repeat(38) }] } } }],
+  ['longest FOEXP cookie', `+0 < S 0:0(0) win 1000 <FOEXP ${'cd'.repeat(36)}>`, { body: { options: { options: [{ kind: 'fastopenExp', hex: 'cd'.repeat(36) }] } } }],
+  ['18-byte FO cookie', `+0 < S 0:0(0) win 1000 <FO ${'01'.repeat(18)}>`, { body: { options: { options: [{ kind: 'fastopen' }] } } }],
   ['empty FO and FOEXP', '+0 < S 0:0(0) win 1000 <FO,nop,nop,FOEXP>', {
     body: { options: { options: [{ kind: 'fastopen', hex: undefined }, {}, {}, { kind: 'fastopenExp', hex: undefined }] } },
   }],
@@ -136,6 +140,8 @@ const invalid: readonly (readonly [string, string, string])[] = [
   ['options not multiple of 4', '+0 > S 0:0(0) <mss 1460,nop>', '2:15: expected TCP options totalling a multiple of 4 bytes, at most 40, but they take 5'],
   ['options over 40', '+0 > S 0:0(0) <sack 1:2 3:4 5:6 7:8 9:10,nop,nop>', 'but they take 44 bytes'],
   ['odd hex cookie', '+0 < S 0:0(0) win 1 <FO abc,nop>', "2:22: expected an even number of hex digits for the TCP fast open cookie but found 'abc'"],
+  ['FO cookie too long', `+0 < S 0:0(0) win 1 <FO ${'ab'.repeat(39)}>`, '2:22: expected at most 38 bytes for the TCP fast open cookie but found 39'],
+  ['FOEXP cookie too long', `+0 < S 0:0(0) win 1 <FOEXP ${'ab'.repeat(37)}>`, '2:22: expected at most 36 bytes for the TCP fast open cookie but found 37'],
   ['non-hex cookie', '+0 < S 0:0(0) win 1 <FO zz,nop,nop>', "expected an even number of hex digits for the TCP fast open cookie but found 'zz'"],
   ['unknown icmp type', '+0 < icmp bogus', "2:6: expected an ICMP type (e.g. unreachable, echo_request, type_N) but found 'bogus'"],
   ['unknown icmp code', '+0 < icmp unreachable nope', "2:6: expected an ICMP code for 'unreachable' (or code_N) but found 'nope'"],

@@ -1,4 +1,4 @@
-// The corpus the grammar's fast paths are held to (test/grammar/scan.ts, descent.ts): every
+// A corpus of scripts for robustness tests of the grammar (test/grammar/robustness.ts): every
 // .pkt script in the repository, one line per grammar construct (valid and broken), and
 // seeded mutations of all of them, token-level and character-level, so that most are
 // broken in some way.

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { root, runJson, type Report } from '../helpers/cli.js';
+import { root, runJson, type Report, type ScriptResult } from '../helpers/cli.js';
 
 const dir = join(root, 'test', 'runner', 'compat');
 const script = (name: string): string => join(dir, name);
@@ -32,14 +32,18 @@ t.test('commands run from the script directory with PACKETDRILL_PID, on the defa
   t.same(readdirSync(host), [], 'the run removed its private /tmp');
 });
 
+const detail = (r: ScriptResult | undefined): string => (r?.failure?.failure.detail ?? []).join('\n');
+
 t.test('a failing command quotes the end of its stderr', async (t) => {
   const report = runJson(['-j', '1', script('own-qdisc-twice.fail.pkt'), script('missing-helper.fail.pkt')]);
   const [twice, missing] = report.results;
   t.equal(twice?.verdict, 'fail');
-  t.match(twice?.failure?.failure.message ?? '', /error executing init command: non-zero status 2; its stderr ended with:\n.*(File exists|Exclusivity flag on)/);
+  t.equal(twice?.failure?.failure.message, 'error executing init command: non-zero status 2', 'the message stays one line');
+  t.match(detail(twice), /^its stderr ended with:\n.*(File exists|Exclusivity flag on)/);
   t.equal(missing?.verdict, 'fail');
   t.equal(missing?.failure?.line, 3);
-  t.match(missing?.failure?.failure.message ?? '', /non-zero status 127; its stderr ended with:\n.*no-such-helper\.sh: not found/);
+  t.match(missing?.failure?.failure.message ?? '', /non-zero status 127$/);
+  t.match(detail(missing), /^its stderr ended with:\n.*no-such-helper\.sh: not found/);
 });
 
 t.test("packetdrill's --ip_version= picks the address family; --ip-version wins over it", async (t) => {
@@ -60,7 +64,8 @@ t.test('a script that does not parse is reported with its diagnostics; the rest 
   const [broken, good] = report.results;
   t.equal(broken?.verdict, 'error');
   t.equal(broken?.failure?.failure.kind, 'script');
-  t.match(broken?.failure?.failure.message ?? '', /broken\.fail\.pkt:\d+:\d+: error/);
+  t.match(broken?.failure?.failure.message ?? '', /^\S*broken\.fail\.pkt:\d+:\d+: error[^\n]*$/, 'the message is the first diagnostic line');
+  t.match(detail(broken), /\n\s+\d+ \| .*\n\s+\| +\^/, 'the detail shows the line and a caret');
   t.equal(good?.verdict, 'pass', 'the good script still ran');
 });
 

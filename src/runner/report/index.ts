@@ -9,6 +9,9 @@ import { renderTap } from './tap.js';
 import { PLAIN, renderScript, renderSummary } from './pretty.js';
 
 export { PLAIN, renderScript, renderSummary, type Palette } from './pretty.js';
+export { renderHtml } from './html.js';
+export { renderLadderText } from './ladder-text.js';
+export { readJsonReport } from './read-json.js';
 
 export type ReporterName = 'pretty' | 'tap' | 'ktap' | 'junit' | 'json';
 

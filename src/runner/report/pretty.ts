@@ -101,11 +101,12 @@ export function renderFailure(f: Failure, p: Palette): string[] {
       return [`expected ${p.expected(f.expected)}, the connection is in ${p.actual(f.actual)}`];
     case 'unexpected':
       return [f.message, `packet: ${p.actual(f.packet)}`];
-    case 'syscall':
     case 'command':
+    case 'script':
+      return [f.message, ...(f.detail ?? [])];
+    case 'syscall':
     case 'code':
     case 'runtime':
-    case 'script':
       return f.message.split('\n');
     default: {
       const never: never = f;

@@ -34,12 +34,13 @@ import { outsideEvent, type RunContext, type Scheduled } from './steps/context.j
 import { inbound } from './steps/inbound.js';
 import { outbound } from './steps/outbound.js';
 import { runShell, type ShellFailure } from '../kernel/shell.js';
-import { command } from './steps/command.js';
+import { command, commandFailure } from './steps/command.js';
 import { code } from './steps/code-block.js';
 import { state } from './steps/state.js';
 import { settlePending, syscall } from './steps/syscall.js';
 import { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
 import { FdTable } from '../kernel/syscalls/fds.js';
+import { observeEnd, sampleBefore } from './steps/observe.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { jiffyNs, nextTick } from '../kernel/tick.js';
 import { Tun } from '../kernel/tun.js';
@@ -84,9 +85,10 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     else await runEvents(ctx, input.script.events, results, report);
     report({ kind: 'finish' });
     await finishRun(ctx, results);
+    const end = observeEnd(ctx);
     teardown(ctx, input.script, results);
     if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture.frames);
-    return summarise(input, ctx, results, startedMs);
+    return { ...summarise(input, ctx, results, startedMs), ...end };
   } finally {
     blocking?.close();
     slots?.close();
@@ -155,7 +157,7 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
 /** A set-up command that exited with kselftest's skip code skips the run (skip.ts). */
 function setupFailed(err: ShellFailure, line: number): Prepared {
   const reason = skipReason(err);
-  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent({ kind: 'command', message: err.message }, line) };
+  return reason !== undefined ? { kind: 'skipped', reason } : { kind: 'failed', result: outsideEvent(commandFailure(err), line) };
 }
 
 function hooksFor(sockets: Sockets): RunContext['syscalls']['hooks'] {
@@ -177,6 +179,7 @@ async function runEvents(ctx: RunContext, events: readonly Event[], results: Eve
     const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, Math.max(0, ctx.clock.nowUsecs()));
     const s: Scheduled = { event, when: resolveTime(event.time, anchor), first: i === 0 };
     report({ kind: 'event', line: event.pos.line, atUsecs: s.when.usecs });
+    sampleBefore(ctx, results, s);
     const r = await step(ctx, s);
     results.push(r);
     ctx.previousUsecs = s.when.any ? (r.actualUsecs ?? s.when.usecs) : s.when.usecs;
@@ -256,5 +259,6 @@ function summarise(input: SessionInput, ctx: RunContext, results: readonly Event
     wallMs: Date.now() - startedMs,
     timelineMs: lastUsecs / 1000,
     pcapFile: input.pcapFile,
+    scriptText: input.source,
   };
 }

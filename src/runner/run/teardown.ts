@@ -6,6 +6,7 @@ import type { EventResult } from '../results.js';
 import { runShell } from '../kernel/shell.js';
 import { closeAll } from '../kernel/syscalls/index.js';
 import { buildRst, withVnetHeader } from '../script/build.js';
+import { commandFailure } from './steps/command.js';
 import { outsideEvent, type RunContext } from './steps/context.js';
 
 /**
@@ -21,6 +22,6 @@ export function teardown(ctx: RunContext, script: Script, results: EventResult[]
   }
   if (script.initCommand && script.cleanupCommand) {
     const err = runShell(script.cleanupCommand.text, 'cleanup command');
-    if (err) results.push(outsideEvent({ kind: 'command', message: err.message }));
+    if (err) results.push(outsideEvent(commandFailure(err)));
   }
 }

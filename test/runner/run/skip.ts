@@ -11,10 +11,10 @@ import { DIST_READY } from '../../helpers/namespace.js';
 
 t.test('skipReason: only status 4, reason = last non-empty stderr line', async (t) => {
   t.equal(KSFT_SKIP, 4);
-  t.equal(skipReason({ message: 'm', status: 4, stderr: 'probing...\nno AccECN here\n\n' }), 'no AccECN here');
-  t.equal(skipReason({ message: 'm', status: 4, stderr: '' }), 'exit status 4 without a reason on stderr');
-  t.equal(skipReason({ message: 'm', status: 1, stderr: 'no AccECN here\n' }), undefined);
-  t.equal(skipReason({ message: 'm', status: null, stderr: 'killed\n' }), undefined);
+  t.equal(skipReason({ message: 'm', detail: [], status: 4, stderr: 'probing...\nno AccECN here\n\n' }), 'no AccECN here');
+  t.equal(skipReason({ message: 'm', detail: [], status: 4, stderr: '' }), 'exit status 4 without a reason on stderr');
+  t.equal(skipReason({ message: 'm', detail: [], status: 1, stderr: 'no AccECN here\n' }), undefined);
+  t.equal(skipReason({ message: 'm', detail: [], status: null, stderr: 'killed\n' }), undefined);
 });
 
 t.test('a run whose init command exits 4 is skipped and does not fail the suite', { skip: !DIST_READY && 'npm run build first' }, async (t) => {

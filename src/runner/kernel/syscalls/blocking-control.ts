@@ -21,6 +21,8 @@ export const State = {
   running: 2,
   done: 3,
   exit: 4,
+  /** A call is due within a few ms: the thread spins instead of sleeping, to take it at once. */
+  armed: 5,
 } as const;
 
 export interface Control {

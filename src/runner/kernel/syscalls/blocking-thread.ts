@@ -26,6 +26,8 @@ export interface Returned {
 /** How long the thread may take to start (a Node isolate and koffi), before time zero. */
 const START_TIMEOUT_MS = 5000;
 const NAMES = Object.keys(PROTOTYPES) as LibcName[];
+/** Pause between polls of the thread's state while waiting for it to block. */
+const POLL_PAUSE_MS = 0.02;
 
 function workerUrl(): URL {
   // Compiled, the worker is a .js sibling; under the test runner's TypeScript loader, the .ts source.
@@ -56,7 +58,25 @@ export class BlockingThread {
   }
 
   get idle(): boolean {
-    return Atomics.load(this.words, Slot.state) === State.idle;
+    const state = Atomics.load(this.words, Slot.state);
+    return state === State.idle || state === State.armed;
+  }
+
+  /** A call is due within a few ms: have the thread spin for it rather than sleep. */
+  arm(): void {
+    if (Atomics.compareExchange(this.words, Slot.state, State.idle, State.armed) === State.idle) Atomics.notify(this.words, Slot.state);
+  }
+
+  /**
+   * Waits, without the event loop, until the posted call sleeps in the kernel or
+   * has returned, or `giveUpNs` passed. Polling one thread's /proc state costs a
+   * few µs, so a short futex pause between polls is enough.
+   */
+  waitBlocked(giveUpNs: bigint): void {
+    const until = process.hrtime.bigint() + giveUpNs;
+    while (Atomics.load(this.words, Slot.state) === State.running && !this.isBlocked() && process.hrtime.bigint() < until) {
+      Atomics.wait(this.words, Slot.state, State.running, POLL_PAUSE_MS);
+    }
   }
 
   /**

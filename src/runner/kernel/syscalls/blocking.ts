@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { SYS_FUTEX } from '../../../linux/syscall-nr.js';
 
 /** Gives up after this long and lets the run proceed, as if the call had blocked. */
-const GIVE_UP_NS = 50_000_000n;
+export const GIVE_UP_NS = 50_000_000n;
 
 /** True if a non-main thread sleeps in a non-futex syscall whose first argument is `hint`. */
 export function someThreadBlockedOn(hint: bigint | undefined): boolean {

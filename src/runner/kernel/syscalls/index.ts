@@ -8,7 +8,7 @@
 // between `before()` and the call is the call itself.
 import type { SyscallAction } from '../../../grammar/ast.js';
 import type { Libc } from '../libc.js';
-import { someThreadBlockedOn, waitUntilBlocked } from './blocking.js';
+import { GIVE_UP_NS, someThreadBlockedOn, waitUntilBlocked } from './blocking.js';
 import type { Returned } from './blocking-thread.js';
 import { checkResult, expectedErrno } from './check.js';
 import { ScriptFail, expectedResult } from './eval.js';
@@ -26,8 +26,15 @@ interface Ready {
   readonly errnoWanted: number | undefined;
 }
 
-/** Evaluates everything needed for the call; a failure outcome if that is impossible. */
-function prepare(action: SyscallAction, env: SyscallEnv): Ready | SyscallOutcome {
+/** A call evaluated and ready to issue, or the outcome that makes issuing it pointless. */
+export type PreparedCall = Ready | SyscallOutcome;
+
+/**
+ * Evaluates everything needed for the call; a failure outcome if that is
+ * impossible. Exported so that a blocking call is prepared before its deadline:
+ * in a fresh process, the first evaluation of a call's arguments runs cold code.
+ */
+export function prepare(action: SyscallAction, env: SyscallEnv): PreparedCall {
   try {
     if (!isSyscallName(action.name)) return { kind: 'fail', message: 'Unknown system call' };
     const expected = expectedResult(action.result);
@@ -72,8 +79,7 @@ export interface BlockingCall {
  * the return itself (blocking-thread.ts); without one (or while it is stuck in
  * an earlier call), on a koffi worker, stamped when its callback runs.
  */
-export function startBlockingSyscall(action: SyscallAction, env: SyscallEnv): BlockingCall {
-  const ready = prepare(action, env);
+export function startBlockingSyscall(action: SyscallAction, env: SyscallEnv, ready: PreparedCall = prepare(action, env)): BlockingCall {
   if (isOutcome(ready)) {
     return { blocked: Promise.resolve(), done: Promise.resolve({ outcome: ready, returnedNs: process.hrtime.bigint() }) };
   }
@@ -95,9 +101,12 @@ export function startBlockingSyscall(action: SyscallAction, env: SyscallEnv): Bl
       return { outcome: { kind: 'fail', message } as SyscallOutcome, returnedNs: process.hrtime.bigint() };
     },
   );
+  if (onThread && thread) {
+    thread.waitBlocked(GIVE_UP_NS);
+    return { blocked: Promise.resolve(), done };
+  }
   const hint = firstArgHint(p);
-  const isBlocked = onThread && thread ? () => thread.isBlocked() : () => someThreadBlockedOn(hint);
-  return { blocked: waitUntilBlocked(isBlocked, () => finished), done };
+  return { blocked: waitUntilBlocked(() => someThreadBlockedOn(hint), () => finished), done };
 }
 
 /** The value the blocked thread shows as its first syscall argument (fd or pointer). */

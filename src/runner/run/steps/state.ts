@@ -10,7 +10,7 @@ import { formatAddress } from '../../wire/address.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt } from './fire.js';
 
-const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).map(([name, value]) => [value, name]));
+export const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).map(([name, value]) => [value, name]));
 
 export async function state(ctx: RunContext, s: Scheduled, assertion: StateAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'state');
@@ -26,9 +26,9 @@ export async function state(ctx: RunContext, s: Scheduled, assertion: StateActio
       expected: assertion.state,
       actual,
     };
-    return failed(ctx, s, 'state', failure, fired.actualUsecs, fired.lateUsecs);
+    return { ...failed(ctx, s, 'state', failure, fired.actualUsecs, fired.lateUsecs), observedState: actual };
   }
-  return passed(ctx, s, 'state', fired.actualUsecs, fired.lateUsecs);
+  return { ...passed(ctx, s, 'state', fired.actualUsecs, fired.lateUsecs), observedState: actual };
 }
 
 /**
@@ -37,7 +37,7 @@ export async function state(ctx: RunContext, s: Scheduled, assertion: StateActio
  * socket is found by its remote end), else the listener on the bind port;
  * nothing at all is TCP_CLOSE.
  */
-function currentState(ctx: RunContext, table: readonly DiagSocket[]): number {
+export function currentState(ctx: RunContext, table: readonly DiagSocket[]): number {
   const conn = ctx.sockets.current();
   if (conn === undefined) {
     return listenerOn(table, ctx.cfg.bindPort)?.state ?? TCP_STATES.TCP_CLOSE;

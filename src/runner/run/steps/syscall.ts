@@ -7,13 +7,15 @@
 
 import type { SyscallAction } from '../../../grammar/ast.js';
 import type { EventResult } from '../../results.js';
-import { runSyscall, startBlockingSyscall } from '../../kernel/syscalls/index.js';
+import { prepare, runSyscall, startBlockingSyscall } from '../../kernel/syscalls/index.js';
 import { checkPoint } from '../timing.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt, timingFailure } from './fire.js';
 
 /** packetdrill waits this long for a blocking call before the next call (§1.8). */
 const BLOCKING_WAIT_MS = 1000;
+/** How long before a blocking call the thread that will make it is armed (under its spin limit). */
+const ARM_AHEAD_NS = 2_000_000n;
 
 export async function syscall(ctx: RunContext, s: Scheduled, call: SyscallAction): Promise<EventResult> {
   const earlier = await settlePending(ctx);
@@ -54,10 +56,17 @@ export async function settlePending(ctx: RunContext, waitMs = BLOCKING_WAIT_MS):
 async function startBlocking(ctx: RunContext, s: Scheduled, call: SyscallAction, endScriptUsecs: number): Promise<EventResult> {
   // §1.5: a relative end is relative to the same anchor as the start.
   const endUsecs = s.event.time.kind === 'relative' ? s.when.usecs - s.event.time.usecs + endScriptUsecs : endScriptUsecs;
+  const ready = prepare(call, ctx.syscalls);
+  const thread = ctx.syscalls.blocking;
+  if (thread) {
+    // Have the call's thread spin for the last moments instead of waking it from sleep.
+    await ctx.clock.until(ctx.clock.liveNs(s.when.usecs) - ARM_AHEAD_NS);
+    thread.arm();
+  }
   const fired = await fireAt(ctx, s, 'syscall');
   if (fired.timing) return failed(ctx, s, 'syscall', fired.timing, fired.actualUsecs, fired.lateUsecs);
   const startUsecs = s.when.usecs;
-  const handle = startBlockingSyscall(call, ctx.syscalls);
+  const handle = startBlockingSyscall(call, ctx.syscalls, ready);
   const done: Promise<EventResult> = handle.done.then(({ outcome, returnedNs }) => {
     const returnedUsecs = ctx.clock.scriptUsecs(returnedNs);
     if (outcome.kind === 'fail') {

@@ -1,0 +1,40 @@
+// A saved JSON report reads back into the same results; anything else is
+// refused with the place it went wrong.
+import t from 'tap';
+import { renderJson } from '../../../src/runner/report/json.js';
+import { readJsonReport } from '../../../src/runner/report/read-json.js';
+import { missingPacket, simultaneousClose, stateFailure, strayPacket, timingFailure } from '../../helpers/report-fixtures.js';
+
+t.test('what renderJson writes, readJsonReport reads back', async (t) => {
+  const results = [simultaneousClose(), stateFailure(), timingFailure(), missingPacket(), strayPacket(true)];
+  const back = readJsonReport(renderJson(results, 1234));
+  if (!back.ok) throw new Error(back.message);
+  t.equal(back.wallMs, 1234);
+  // JSON drops undefined fields; compare what survives a round trip.
+  t.same(back.results, JSON.parse(JSON.stringify(results)));
+});
+
+t.test('reports written before the ladder fields still read', async (t) => {
+  const { scriptText: _s, endpoints: _e, finalState: _f, ...old } = simultaneousClose();
+  const back = readJsonReport(renderJson([{ ...old, events: old.events.map(({ observedState: _o, ...e }) => e) }], 1));
+  t.ok(back.ok);
+  t.equal(back.ok && back.results[0]?.scriptText, undefined);
+});
+
+t.test('malformed reports say where', async (t) => {
+  const good = JSON.parse(renderJson([stateFailure()], 1)) as { results: Record<string, unknown>[] };
+  const cases: [string, unknown, RegExp][] = [
+    ['not JSON', '{', /^not JSON/],
+    ['another tool', { tool: 'x' }, /not a tcpdrill JSON report/],
+    ['another version', { ...good, version: 2 }, /report version 2; this tcpdrill reads version 1/],
+    ['results not a list', { ...good, results: {} }, /^results: expected an array/],
+    ['a bad verdict', { ...good, results: [{ ...good.results[0], verdict: 'maybe' }] }, /^results\[0\]\.verdict: expected one of pass, fail, error/],
+    ['a bad event', { ...good, results: [{ ...good.results[0], events: [{ line: 'x' }] }] }, /^results\[0\]\.events\[0\]\.line: expected a number/],
+    ['a bad failure', { ...good, results: [{ ...good.results[0], failure: { line: 1, failure: { kind: 'state', message: 'm' } } }] }, /failure\.failure\.expected: expected a string/],
+  ];
+  for (const [name, doc, message] of cases) {
+    const r = readJsonReport(typeof doc === 'string' ? doc : JSON.stringify(doc));
+    t.notOk(r.ok, name);
+    t.match(r.ok ? '' : r.message, message, name);
+  }
+});
