@@ -7,5 +7,5 @@ export type { Diagnostic, ParseResult, Script } from './grammar/ast.js';
 export { runScripts, type RunScriptsOptions, type RunScriptsOutcome } from './run-scripts.js';
 export type { EventKind, EventResult, FieldDiff, Failure, ScriptResult, TraceEntry, Verdict } from './runner/results.js';
 export type { IpVersion } from './runner/config.js';
-export type { VariantChoice } from './runner/suite.js';
+export type { VariantChoice } from './runner/suite/index.js';
 export { renderReport, type ReporterName } from './runner/report/index.js';

@@ -5,15 +5,13 @@
 
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { collectScripts, parseDefines, readScript } from './cli/files.js';
-import { formatDiagnostic } from './grammar/diagnostics.js';
-import { parseScript } from './grammar/index.js';
+import { formatDiagnostic, parseScript } from './grammar/index.js';
 import { mark } from './profile-mark.js';
-import { checkEnvironment } from './runner/netns.js';
+import { checkEnvironment } from './runner/kernel/index.js';
 import { plan, scriptOptions } from './runner/plan.js';
 import type { ScriptResult } from './runner/results.js';
-import { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite.js';
+import { CHILD_MODULE, planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite/index.js';
 
 export interface RunScriptsOptions {
   /** Scripts run at once, each in its own namespace (default: twice the CPUs). */
@@ -118,7 +116,7 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
       pcapDir: o.pcapDir,
       timeoutSecs: o.timeoutSecs ?? DEFAULT_TIMEOUT_SECS,
       shard: o.shard,
-      childModule: fileURLToPath(new URL('./runner/child-entry.js', import.meta.url)),
+      childModule: CHILD_MODULE,
     },
     (r) => o.onResult?.(r),
     (done, failed) => o.onProgress?.(done, failed, runs.length),

@@ -1,8 +1,7 @@
 // `tcpdrill check <files|dirs...>`: parse and validate scripts, run nothing
 // (architecture.md "Command line"). Exit 0 if every script is valid, 2 otherwise. Every
 // failure — missing file, binary junk, huge file — is a message, never a stack trace.
-import { formatDiagnostic, parseScript } from '../grammar/index.js';
-import { LineIndex } from '../grammar/positions.js';
+import { LineIndex, formatDiagnostic, parseScript } from '../grammar/index.js';
 import { parseDefines, readScript, scriptsUnder } from './files.js';
 
 /** Enough to fix a file; binary junk would otherwise print thousands of lines. */

@@ -2,10 +2,7 @@
 // finding with a fix-it hint. Exit 0 when runs can work (warnings or not), 3 when
 // they cannot (architecture.md, "Command line": 3 is the environment's status).
 
-import { canRun, evaluate } from '../runner/doctor/evaluate.js';
-import { probeHost } from '../runner/doctor/probe-host.js';
-import { probeNamespace } from '../runner/doctor/probe-namespace.js';
-import { renderDoctorJson, renderDoctorText } from '../runner/doctor/render.js';
+import { canRun, evaluate, probeHost, probeNamespace, renderDoctorJson, renderDoctorText } from '../runner/doctor/index.js';
 
 export async function runDoctor(opts: { readonly json?: boolean }): Promise<number> {
   const host = await probeHost();

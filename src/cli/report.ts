@@ -2,9 +2,7 @@
 // keep the JSON and draw the HTML page (or text ladders) later, with no kernel.
 
 import { readFileSync } from 'node:fs';
-import { renderLadderText } from '../runner/report/ladder-text.js';
-import { renderScript } from '../runner/report/pretty.js';
-import { readJsonReport } from '../runner/report/read-json.js';
+import { readJsonReport, renderLadderText, renderScript } from '../runner/report/index.js';
 import { paletteFor } from './run.js';
 import { writeHtml } from './write-html.js';
 

@@ -4,11 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
 import type { ScriptResult } from '../runner/results.js';
-import type { VariantChoice } from '../runner/suite.js';
-import { PLAIN, renderScript, renderSummary, type Palette } from '../runner/report/pretty.js';
-import { renderReport, type ReporterName } from '../runner/report/index.js';
+import type { VariantChoice } from '../runner/suite/index.js';
+import { PLAIN, renderLadderText, renderReport, renderScript, renderSummary, type Palette, type ReporterName } from '../runner/report/index.js';
 import { defaultJobs, runScripts, type RunScriptsOptions } from '../run-scripts.js';
-import { renderLadderText } from '../runner/report/ladder-text.js';
 import { parseDefines } from './files.js';
 import { writeHtml } from './write-html.js';
 import { mark } from '../profile-mark.js';

@@ -3,7 +3,7 @@
 
 import { writeFileSync } from 'node:fs';
 import type { ScriptResult } from '../runner/results.js';
-import { renderHtml } from '../runner/report/html.js';
+import { renderHtml } from '../runner/report/index.js';
 
 /** Writes the page; an error message if the file cannot be written. */
 export function writeHtml(file: string, results: readonly ScriptResult[], wallMs: number): string | undefined {

@@ -5,6 +5,8 @@
 // no packets and knows nothing of the run-time configuration (IP version, addresses):
 // the planner does that. Every node carries the position of its first token.
 
+import type { TcpStateName } from '../linux/tcp.js';
+
 /** A source position: 1-based line and column, 0-based character offset. */
 export interface Pos {
   readonly line: number;
@@ -302,21 +304,7 @@ export interface CodeAction {
   readonly pos: Pos;
 }
 
-/** The tcpi_state names of include/net/tcp_states.h, as the `state` extension spells them. */
-export const TCP_STATE_NAMES = [
-  'TCP_ESTABLISHED',
-  'TCP_SYN_SENT',
-  'TCP_SYN_RECV',
-  'TCP_FIN_WAIT1',
-  'TCP_FIN_WAIT2',
-  'TCP_TIME_WAIT',
-  'TCP_CLOSE',
-  'TCP_CLOSE_WAIT',
-  'TCP_LAST_ACK',
-  'TCP_LISTEN',
-  'TCP_CLOSING',
-] as const;
-export type TcpStateName = (typeof TCP_STATE_NAMES)[number];
+export { TCP_STATE_NAMES, type TcpStateName } from '../linux/tcp.js';
 
 /** `<time> state TCP_X` (architecture.md, "State assertions"). */
 export interface StateAction {

@@ -1,13 +1,7 @@
 // TCP flags words (script-language.md §4.2): letters, a trailing `.`, one ACE digit, or `-`.
-import {
-  TCP_FLAG_ACK, TCP_FLAG_AE, TCP_FLAG_CWR, TCP_FLAG_ECE, TCP_FLAG_FIN, TCP_FLAG_PSH,
-  TCP_FLAG_RST, TCP_FLAG_SYN, TCP_FLAG_URG,
-} from '../linux/tcp.js';
+import { TCP_FLAG_AE, TCP_FLAG_CWR, TCP_FLAG_ECE, TCP_FLAG_LETTERS } from '../linux/tcp.js';
 
-const LETTER_BITS: Readonly<Record<string, number>> = {
-  S: TCP_FLAG_SYN, F: TCP_FLAG_FIN, R: TCP_FLAG_RST, P: TCP_FLAG_PSH, '.': TCP_FLAG_ACK,
-  U: TCP_FLAG_URG, E: TCP_FLAG_ECE, W: TCP_FLAG_CWR, A: TCP_FLAG_AE,
-};
+const LETTER_BITS: Readonly<Record<string, number>> = Object.fromEntries(TCP_FLAG_LETTERS);
 
 export type DecodedFlags =
   | { readonly ok: true; readonly bits: number; readonly ace: number | undefined }

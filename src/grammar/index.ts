@@ -13,6 +13,7 @@ import { parseStatements } from './resync.js';
 import * as T from './tokens.js';
 
 export { formatDiagnostic } from './diagnostics.js';
+export { LineIndex } from './positions.js';
 
 export interface ParseOptions {
   /** Command-line `-D NAME=VALUE` defines (§2.6); they override in-script ones. */

@@ -12,6 +12,22 @@ export const TCP_FLAG_ECE = 0x040;
 export const TCP_FLAG_CWR = 0x080;
 export const TCP_FLAG_AE = 0x100;
 
+/**
+ * The flag letters of packetdrill's (and tcpdump's) notation, in the order
+ * tcpdrill prints them: `.` (ACK) last, so a printed word parses again.
+ */
+export const TCP_FLAG_LETTERS: readonly (readonly [letter: string, bit: number])[] = [
+  ['F', TCP_FLAG_FIN],
+  ['S', TCP_FLAG_SYN],
+  ['R', TCP_FLAG_RST],
+  ['P', TCP_FLAG_PSH],
+  ['U', TCP_FLAG_URG],
+  ['E', TCP_FLAG_ECE],
+  ['W', TCP_FLAG_CWR],
+  ['A', TCP_FLAG_AE],
+  ['.', TCP_FLAG_ACK],
+];
+
 // include/net/tcp_states.h
 export const TCP_STATES = {
   TCP_ESTABLISHED: 1,
@@ -27,6 +43,10 @@ export const TCP_STATES = {
   TCP_CLOSING: 11,
   TCP_NEW_SYN_RECV: 12,
 } as const;
+
+/** The states the `state` extension may name: tcpi_state's, so not the request sock's TCP_NEW_SYN_RECV. */
+export type TcpStateName = Exclude<keyof typeof TCP_STATES, 'TCP_NEW_SYN_RECV'>;
+export const TCP_STATE_NAMES: readonly TcpStateName[] = Object.keys(TCP_STATES).filter((n): n is TcpStateName => n !== 'TCP_NEW_SYN_RECV');
 
 // include/net/tcp.h (TCPOPT_*) and the IANA TCP option registry.
 export const TCPOPT_EOL = 0;

@@ -2,7 +2,7 @@
 // from its first segment on; a bare SYN with a new sequence number after the previous
 // connection on that 4-tuple ended (RST, or FINs both ways) starts another one.
 
-import { icmpToScript } from '../runner/packets/to-script.js';
+import { icmpToScript } from '../runner/script/to-script.js';
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from '../linux/tcp.js';
 import { type Endpoint, formatEndpoint, sameEndpoint } from './endpoint.js';
 import type { IcmpError } from './icmp-errors.js';

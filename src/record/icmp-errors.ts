@@ -3,9 +3,9 @@
 // so the script can replay the error as `< icmp ... [start:end(len)]` (§4.9, §6.5).
 
 import { IPPROTO_TCP, IPV6_HEADER_LEN } from '../linux/net.js';
-import type { IpRepr } from '../runner/packets/frame.js';
-import { type IcmpRepr, decodeQuoted } from '../runner/packets/icmp.js';
-import { type Seq, seq } from '../runner/packets/seq.js';
+import type { IpRepr } from '../runner/wire/frame.js';
+import { type IcmpRepr, decodeQuoted } from '../runner/wire/icmp.js';
+import { type Seq, seq } from '../runner/wire/seq.js';
 import { type Endpoint, formatAddress } from './endpoint.js';
 
 export interface IcmpError {

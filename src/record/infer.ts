@@ -13,7 +13,7 @@
 //     answers (within ANSWER_NS) are written, as the fixtures order them.
 
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_PSH, TCP_FLAG_RST, TCP_FLAG_SYN } from '../linux/tcp.js';
-import { ipPrefix, icmpToScript } from '../runner/packets/to-script.js';
+import { ipPrefix, icmpToScript } from '../runner/script/to-script.js';
 import { type Endpoint, sameEndpoint } from './endpoint.js';
 import type { Flow } from './flows.js';
 import { type IcmpError, abortsHandshake } from './icmp-errors.js';

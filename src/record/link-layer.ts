@@ -3,7 +3,7 @@
 // matters to a script, so each arm finds where it starts and whether the frame is IP
 // at all; addresses of the link layer are dropped.
 
-import { view } from '../runner/packets/wire.js';
+import { view } from '../runner/wire/wire.js';
 
 export const LINKTYPE_NULL = 0;
 export const LINKTYPE_ETHERNET = 1;

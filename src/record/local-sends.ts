@@ -4,7 +4,7 @@
 
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from '../linux/tcp.js';
 import { relative } from './sequence-space.js';
-import type { Seq } from '../runner/packets/seq.js';
+import type { Seq } from '../runner/wire/seq.js';
 import type { Segment } from './segments.js';
 import { isBareSyn } from './flows.js';
 

@@ -1,7 +1,7 @@
 // Classic pcap files (https://www.tcpdump.org/manpages/pcap-savefile.5.html): the magic
 // number says the byte order and whether fractions are micro- or nanoseconds.
 
-import { view } from '../runner/packets/wire.js';
+import { view } from '../runner/wire/wire.js';
 import { type CaptureRead, type CaptureRecord, captureError } from './capture.js';
 
 const MAGIC_MICRO = 0xa1b2c3d4;

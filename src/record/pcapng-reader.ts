@@ -4,7 +4,7 @@
 // resolution; packets come in Enhanced, Simple or (obsolete) Packet Blocks. Every
 // other block (name resolution, statistics, secrets, custom) is skipped.
 
-import { view } from '../runner/packets/wire.js';
+import { view } from '../runner/wire/wire.js';
 import { type CaptureRead, type CaptureRecord, captureError } from './capture.js';
 
 const SHB = 0x0a0d0d0a;

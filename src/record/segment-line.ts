@@ -6,9 +6,9 @@
 // runner needs to build the packet.
 
 import { TCP_FLAG_ACK } from '../linux/tcp.js';
-import { ipPrefix, renderFlags, renderOptions } from '../runner/packets/to-script.js';
-import { seq } from '../runner/packets/seq.js';
-import type { TcpOption } from '../runner/packets/tcp-options.js';
+import { ipPrefix, renderFlags, renderOptions } from '../runner/script/to-script.js';
+import { seq } from '../runner/wire/seq.js';
+import type { TcpOption } from '../runner/wire/tcp-options.js';
 import { type SequenceSpaces, relative, spacesOf } from './sequence-space.js';
 import type { Segment } from './segments.js';
 

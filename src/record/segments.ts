@@ -1,9 +1,9 @@
 // Capture records → TCP segments: unwrap the link layer, decode IP and TCP with the
 // runner's own decoders, and account for everything that is not a TCP segment.
 
-import { decodeDatagram } from '../runner/packets/frame.js';
-import type { IpRepr } from '../runner/packets/frame.js';
-import type { TcpRepr } from '../runner/packets/tcp.js';
+import { decodeDatagram } from '../runner/wire/frame.js';
+import type { IpRepr } from '../runner/wire/frame.js';
+import type { TcpRepr } from '../runner/wire/tcp.js';
 import type { CaptureRecord } from './capture.js';
 import { type Endpoint, formatAddress } from './endpoint.js';
 import { type IcmpError, icmpError } from './icmp-errors.js';

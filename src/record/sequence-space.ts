@@ -8,7 +8,7 @@
 // which is how the runner compares them too (§6.3: "both are 0 before that").
 
 import { TCP_FLAG_ACK, TCP_FLAG_SYN } from '../linux/tcp.js';
-import { type Seq, seqAdd, seqSub } from '../runner/packets/seq.js';
+import { type Seq, seqAdd, seqSub } from '../runner/wire/seq.js';
 import type { Segment } from './segments.js';
 
 export interface SequenceSpaces {

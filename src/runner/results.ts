@@ -3,6 +3,7 @@
 // plain data that survives JSON, because a script runs in a child process
 // inside its own network namespace and sends its result to the parent.
 
+import type { Direction } from '../grammar/ast.js';
 import type { IpVersion } from './config.js';
 
 export type EventKind = 'inbound' | 'outbound' | 'syscall' | 'command' | 'code' | 'state';
@@ -65,7 +66,7 @@ export interface EventResult {
 
 /** A packet on the wire during the run, rendered in script notation. */
 export interface TraceEntry {
-  readonly direction: 'inbound' | 'outbound';
+  readonly direction: Direction;
   readonly atUsecs: number;
   readonly text: string;
   /** The script line that injected or matched it; undefined if none did. */

@@ -2,7 +2,7 @@
 // 1 ms schedule (sleep, then spin, as architecture.md "Timing in Node" prescribes), what
 // a write costs, and where the kernel capture timestamp of the reply (a RST to a SYN
 // sent to a closed port) falls relative to hrtime around the write.
-import { realtimeToMonotonicOffset } from '../../dist/runner/sniffer.js';
+import { realtimeToMonotonicOffset } from '../../dist/runner/kernel/sniffer.js';
 import { tcpFrame, parseTcp, SYN } from './tcp-frames.mjs';
 
 const ROUNDS = 500;

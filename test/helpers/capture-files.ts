@@ -2,7 +2,7 @@
 // pcapng with a chosen timestamp resolution, and link-layer headers around IP
 // datagrams, so every reader path can be fed the same packets.
 
-import { concat } from '../../src/runner/packets/wire.js';
+import { concat } from '../../src/runner/wire/wire.js';
 
 export interface TestRecord {
   readonly timeNs: bigint;

@@ -4,13 +4,13 @@
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
-import { Libc } from '../../dist/runner/libc.js';
+import { Libc } from '../../dist/runner/kernel/libc.js';
 import { defaultConfig } from '../../dist/runner/config.js';
 import { EnvError } from '../../dist/runner/errors.js';
-import { bindLifetimeToParent, setUpLoopback, PARENT_PID_ENV } from '../../dist/runner/netns.js';
-import { Tun } from '../../dist/runner/tun.js';
-import { Sniffer } from '../../dist/runner/sniffer.js';
-import { queryAllSockets, stateOf, listenerOn } from '../../dist/runner/sockdiag.js';
+import { bindLifetimeToParent, setUpLoopback, PARENT_PID_ENV } from '../../dist/runner/kernel/netns.js';
+import { Tun } from '../../dist/runner/kernel/tun.js';
+import { Sniffer } from '../../dist/runner/kernel/sniffer.js';
+import { queryAllSockets, stateOf, listenerOn } from '../../dist/runner/kernel/sockdiag.js';
 import { tcpFrame, parseTcp, addrBytes, SYN, ACK, FIN } from './tcp-frames.mjs';
 import { bench } from './bench.mjs';
 

@@ -1,7 +1,7 @@
 // A stand-in for the tcpdrill parent: starts ns-child.mjs `sleep` in a namespace and
 // then idles, so a test can kill this process and check the child dies with it.
 import { fileURLToPath } from 'node:url';
-import { spawnInNamespace, PARENT_PID_ENV } from '../../dist/runner/netns.js';
+import { spawnInNamespace, PARENT_PID_ENV } from '../../dist/runner/kernel/netns.js';
 
 if (process.argv[2] !== 'run') {
   // tap picks up every file under test/; this one only runs when a test spawns it.

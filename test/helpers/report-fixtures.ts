@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import type { EventResult, ScriptResult, TraceEntry } from '../../src/runner/results.js';
 import { readJsonReport } from '../../src/runner/report/read-json.js';
-import { formatSecs } from '../../src/runner/timing.js';
+import { formatSecs } from '../../src/runner/seconds.js';
 
 const path = new URL('../runner/report/fixtures/simultaneous-close.json', import.meta.url);
 

@@ -2,9 +2,9 @@
 // a real datagram from the runner's encoder, so the readers and decoders see what a
 // capture would hold.
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_PSH, TCP_FLAG_RST, TCP_FLAG_SYN } from '../../src/linux/tcp.js';
-import { encodeDatagram } from '../../src/runner/packets/frame.js';
-import { seq } from '../../src/runner/packets/seq.js';
-import type { TcpOption } from '../../src/runner/packets/tcp-options.js';
+import { encodeDatagram } from '../../src/runner/wire/frame.js';
+import { seq } from '../../src/runner/wire/seq.js';
+import type { TcpOption } from '../../src/runner/wire/tcp-options.js';
 import { LINK_TYPES, pcapFile } from './capture-files.js';
 
 export const CLIENT = { addr: [10, 0, 0, 1], port: 33000 };

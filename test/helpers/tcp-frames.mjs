@@ -1,5 +1,5 @@
 // Minimal hand-built TCP/IP frames for the kernel tests of tun, sniffer and sockdiag.
-// Independent of src/runner/packets on purpose: these tests check the device plumbing,
+// Independent of src/runner/wire on purpose: these tests check the device plumbing,
 // so the frames are built from RFC 791/8200/9293 directly.
 
 function sum16(bytes, start = 0) {

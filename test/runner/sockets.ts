@@ -2,7 +2,7 @@
 // talk about as connect(), sendto() with an address, listen() and AF_UNSPEC go by.
 import t from 'tap';
 import { defaultConfig } from '../../src/runner/config.js';
-import { Sockets } from '../../src/runner/sockets.js';
+import { Sockets } from '../../src/runner/script/sockets.js';
 
 const fresh = (): Sockets => {
   const s = new Sockets(defaultConfig('ipv4'));

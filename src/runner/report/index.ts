@@ -8,6 +8,11 @@ import { renderKtap } from './ktap.js';
 import { renderTap } from './tap.js';
 import { PLAIN, renderScript, renderSummary } from './pretty.js';
 
+export { PLAIN, renderScript, renderSummary, type Palette } from './pretty.js';
+export { renderHtml } from './html.js';
+export { renderLadderText } from './ladder-text.js';
+export { readJsonReport } from './read-json.js';
+
 export type ReporterName = 'pretty' | 'tap' | 'ktap' | 'junit' | 'json';
 
 export function renderReport(name: ReporterName, results: readonly ScriptResult[], wallMs: number, verbose: boolean): string {

@@ -6,7 +6,7 @@
 // line beside the diagram. Styling is the page's CSS (html-style.ts).
 
 import type { ScriptResult } from '../results.js';
-import { formatSecs } from '../timing.js';
+import { formatSecs } from '../seconds.js';
 import {
   ANCHOR_PX, BAND_W, BAND_X, HEAD_PX, KERNEL_X, LABEL_CHARS, LEGEND_PX, LINE_X, NOTE_CHARS, NOTE_LINE_PX, PEER_X, ROW_PX, SLANT_PX,
   TIME_X, WIDTH, arrow, bracket, breakMark, esc, gapLabel, glyph, legend, n, stateClass, text,

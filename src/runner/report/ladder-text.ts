@@ -6,7 +6,7 @@
 //   0.013097     15  ESTABLISHED │■ accept(3, ..., ...) = 4                 │
 
 import type { ScriptResult } from '../results.js';
-import { formatSecs } from '../timing.js';
+import { formatSecs } from '../seconds.js';
 import { gapLabel } from './ladder-geometry.js';
 import { layoutRows } from './ladder-layout.js';
 import { ladderModel, type LadderItem } from './ladder-model.js';

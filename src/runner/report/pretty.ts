@@ -3,7 +3,7 @@
 // highlighted, and the packets just before the failure.
 
 import type { Failure, ScriptResult, TraceEntry } from '../results.js';
-import { formatSecs } from '../timing.js';
+import { formatSecs } from '../seconds.js';
 import { countVerdicts } from './summary.js';
 
 /** Colouring functions; identity when colour is off. */

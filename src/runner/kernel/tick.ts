@@ -1,0 +1,41 @@
+// The kernel's timer tick, seen from user space (architecture.md, "The kernel's
+// clock tick"). Delayed ACKs, retransmission and TIME_WAIT timers fire on jiffy
+// ticks (4 ms at HZ=250), so when the kernel answers depends on where script
+// time zero falls against the tick. packetdrill starts every script at the same
+// phase (run.c, schedule_start_time_usecs: spin on times() until the tick count
+// changes, then add 250 µs), and the corpus was written against that phase
+// without knowing it. CLOCK_MONOTONIC_COARSE is updated by the same tick, so the
+// instant it changes is the start of a jiffy.
+import { CLOCK_MONOTONIC_COARSE } from '../../linux/kernel.js';
+import type { Libc } from './libc.js';
+
+/** No kernel ticks slower than 100 Hz; past this the coarse clock is not moving and we stop waiting. */
+const MAX_WAIT_NS = 25_000_000n;
+
+/**
+ * Spins until CLOCK_MONOTONIC_COARSE advances and returns that instant
+ * (process.hrtime.bigint(), the same CLOCK_MONOTONIC base), within the
+ * ~0.3 µs a clock_gettime call takes.
+ */
+export function nextTick(libc: Libc): bigint {
+  const ts = new Uint8Array(16);
+  const dv = new DataView(ts.buffer);
+  const coarse = (): bigint => {
+    libc.call('clock_gettime', CLOCK_MONOTONIC_COARSE, ts);
+    return dv.getBigInt64(0, true) * 1_000_000_000n + dv.getBigInt64(8, true);
+  };
+  const first = coarse();
+  const giveUp = process.hrtime.bigint() + MAX_WAIT_NS;
+  for (;;) {
+    const now = process.hrtime.bigint();
+    if (coarse() !== first || now > giveUp) return process.hrtime.bigint();
+  }
+}
+
+/** The tick's length: the resolution of CLOCK_MONOTONIC_COARSE (4 ms at HZ=250). */
+export function jiffyNs(libc: Libc): bigint {
+  const ts = new Uint8Array(16);
+  const dv = new DataView(ts.buffer);
+  const r = libc.call('clock_getres', CLOCK_MONOTONIC_COARSE, ts);
+  return r.ret === 0 ? dv.getBigInt64(0, true) * 1_000_000_000n + dv.getBigInt64(8, true) : 0n;
+}

@@ -1,0 +1,105 @@
+// The script clock: absolute deadlines from one process.hrtime.bigint() epoch
+// (architecture.md, "Timing in Node"). setTimeout is good to ~1 ms, so we leave
+// the event loop SLEEP_WINDOW before a deadline; then sleep in short futex waits
+// (Atomics.wait, accurate to tens of µs) and busy-wait only the last SPIN_WINDOW.
+// The short waits matter: we run at SCHED_RR, and a 2 ms busy loop would starve
+// ksoftirqd on our core, delaying the kernel's answers to packets we injected.
+// In a suite, spinning also needs a CPU slot (kernel/cpu-slots.ts), so that no more
+// scripts spin than there are cores; without one we sleep to the deadline.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CpuSlots } from '../kernel/cpu-slots.js';
+
+const SLEEP_WINDOW_NS = 2_000_000n;
+/** packetdrill's JIFFY_OFFSET_USECS: script time zero is this long after a tick. */
+const TICK_OFFSET_NS = 250_000n;
+const SPIN_WINDOW_NS = 150_000n;
+/** How long to sleep between attempts to get a CPU slot. */
+const SLOT_RETRY_MS = 0.02;
+/** Futex-backed sleeping without the event loop (the value never changes). */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+
+export class Clock {
+  private jiffyNs = 0n;
+
+  private constructor(
+    private zero: bigint,
+    private readonly slots: CpuSlots | undefined,
+  ) {}
+
+  /**
+   * Moves script time zero to packetdrill's phase against the kernel's tick
+   * (tick.ts): 250 µs after the tick at `tickNs`, which also leaves time to get
+   * ready for the first event.
+   */
+  restartAtTick(tickNs: bigint, jiffyNs: bigint): void {
+    this.zero = tickNs + TICK_OFFSET_NS;
+    this.jiffyNs = jiffyNs;
+  }
+
+  /** The kernel tick's length, ns; 0 until restartAtTick. */
+  get jiffy(): bigint {
+    return this.jiffyNs;
+  }
+
+  /** How long after a kernel tick a script instant falls, µs; undefined before restartAtTick. */
+  sinceTickUsecs(scriptUsecs: number): number | undefined {
+    if (this.jiffyNs <= 0n) return undefined;
+    const ns = BigInt(Math.round(scriptUsecs * 1000)) + TICK_OFFSET_NS;
+    return Number(((ns % this.jiffyNs) + this.jiffyNs) % this.jiffyNs) / 1000;
+  }
+
+  /**
+   * Picks script time zero a little in the future, so that the first event is
+   * not late just because we were still getting ready (packetdrill adds 250 µs
+   * after a tick, §1.5).
+   */
+  static start(slots?: CpuSlots, leadNs = 1_000_000n): Clock {
+    return new Clock(process.hrtime.bigint() + leadNs, slots);
+  }
+
+  /** Live instant (hrtime ns) of a script time in µs. */
+  liveNs(scriptUsecs: number): bigint {
+    return this.zero + BigInt(Math.round(scriptUsecs * 1000));
+  }
+
+  /** Script time in µs of a live instant (hrtime ns). */
+  scriptUsecs(liveNs: bigint): number {
+    return Number(liveNs - this.zero) / 1000;
+  }
+
+  nowUsecs(): number {
+    return this.scriptUsecs(process.hrtime.bigint());
+  }
+
+  /** Waits until the deadline (hrtime ns); returns how late we woke, in ns (≥ 0). */
+  async until(deadlineNs: bigint): Promise<bigint> {
+    const sleepNs = deadlineNs - process.hrtime.bigint() - SLEEP_WINDOW_NS;
+    if (sleepNs > 0n) await sleep(Number(sleepNs / 1_000_000n));
+    let now = process.hrtime.bigint();
+    while (deadlineNs - now > SPIN_WINDOW_NS) {
+      Atomics.wait(SLEEPER, 0, 0, Number(deadlineNs - now - SPIN_WINDOW_NS) / 1e6);
+      now = process.hrtime.bigint();
+    }
+    if (this.admitted(deadlineNs)) {
+      while (now < deadlineNs) now = process.hrtime.bigint();
+    }
+    return process.hrtime.bigint() - deadlineNs;
+  }
+
+  /**
+   * Waits for a CPU slot until the deadline. The slot is kept while the event
+   * fires (the synchronous work after `until` resolves) and given back on the
+   * next turn of the event loop.
+   */
+  private admitted(deadlineNs: bigint): boolean {
+    const slots = this.slots;
+    if (slots === undefined) return true;
+    while (!slots.tryAcquire()) {
+      if (process.hrtime.bigint() >= deadlineNs) return false;
+      Atomics.wait(SLEEPER, 0, 0, SLOT_RETRY_MS);
+    }
+    setImmediate(() => slots.release());
+    return true;
+  }
+}

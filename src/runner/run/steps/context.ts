@@ -1,0 +1,107 @@
+// What every event step shares during one run. The session owns it; steps read
+// the edges through it and append to its trace.
+
+import type { Event } from '../../../grammar/ast.js';
+import type { CaptureLog } from '../capture.js';
+import type { Clock } from '../clock.js';
+import type { RunConfig } from '../../config.js';
+import type { Libc } from '../../kernel/libc.js';
+import type { EventKind, EventResult, Failure, TraceEntry } from '../../results.js';
+import type { Sockets } from '../../script/sockets.js';
+import type { SyscallEnv } from '../../kernel/syscalls/index.js';
+import type { Tolerance, Resolved } from '../timing.js';
+import type { Tun } from '../../kernel/tun.js';
+import type { CodeBlock } from '../../kernel/code.js';
+import type { Stamped } from '../../kernel/pcap-file.js';
+
+/** A blocking call still in flight (§1.8): its result is checked when it returns. */
+export interface PendingCall {
+  readonly line: number;
+  /** Script time by which it must have returned. */
+  readonly endUsecs: number;
+  readonly done: Promise<EventResult>;
+}
+
+export interface RunContext {
+  readonly file: string;
+  readonly cfg: RunConfig;
+  readonly clock: Clock;
+  readonly libc: Libc;
+  readonly tun: Tun;
+  readonly capture: CaptureLog;
+  readonly sockets: Sockets;
+  readonly syscalls: SyscallEnv;
+  readonly tolerance: Tolerance;
+  /** Source lines of the script, for reporting. */
+  readonly source: readonly string[];
+  /** Inbound packets as injected, in script notation. */
+  readonly trace: TraceEntry[];
+  /** Inbound datagrams as injected, for the pcap file. */
+  readonly injected: Stamped[];
+  /** CLOCK_REALTIME minus hrtime, ns: maps between kernel timestamps and the script clock. */
+  readonly realtimeOffsetNs: bigint;
+  readonly warnings: string[];
+  readonly codeBlocks: CodeBlock[];
+  pending: PendingCall | undefined;
+  /** Resolved script time of the previous event: the base of relative tolerance (§1.7). */
+  previousUsecs: number;
+  /** How late tcpdrill fired the previous event, µs: what an outbound timing failure blames first. */
+  previousLateUsecs: number;
+}
+
+/** One event with its resolved time, as handed to a step. */
+export interface Scheduled {
+  readonly event: Event;
+  readonly when: Resolved;
+  /** The script's first event, whose start time is not checked (§1.6). */
+  readonly first: boolean;
+}
+
+/** The source text of an event's line. */
+export function sourceOf(ctx: RunContext, event: Event): string {
+  return ctx.source[event.pos.line - 1] ?? '';
+}
+
+export function passed(
+  ctx: RunContext,
+  s: Scheduled,
+  kind: EventKind,
+  actualUsecs: number | undefined,
+  testerLateUsecs: number | undefined,
+): EventResult {
+  return {
+    line: s.event.pos.line,
+    kind,
+    source: sourceOf(ctx, s.event),
+    scheduledUsecs: s.when.any ? undefined : s.when.usecs,
+    actualUsecs,
+    testerLateUsecs,
+    verdict: 'pass',
+    failure: undefined,
+  };
+}
+
+export function failed(
+  ctx: RunContext,
+  s: Scheduled,
+  kind: EventKind,
+  failure: Failure,
+  actualUsecs?: number,
+  testerLateUsecs?: number,
+): EventResult {
+  return { ...passed(ctx, s, kind, actualUsecs, testerLateUsecs), verdict: 'fail', failure };
+}
+
+/** A failure outside any timed event: init, cleanup or code, at `line` (0 for none). */
+export function outsideEvent(failure: Failure, line = 0): EventResult {
+  return {
+    line,
+    kind: 'command',
+    source: '',
+    scheduledUsecs: undefined,
+    actualUsecs: undefined,
+    testerLateUsecs: undefined,
+    verdict: 'fail',
+    failure,
+  };
+}

@@ -1,0 +1,79 @@
+// Firing an event on time (script-language.md §1.6): sleep until the scheduled
+// instant, then check that we really started then. This check fails only when
+// tcpdrill itself is late (an earlier event overran), and says so.
+
+import type { EventKind, Failure } from '../../results.js';
+import { formatSecs } from '../../seconds.js';
+import { checkPoint } from '../timing.js';
+import type { RunContext, Scheduled } from './context.js';
+
+export interface Fired {
+  readonly actualUsecs: number;
+  /** How late we woke versus the deadline, µs. */
+  readonly lateUsecs: number;
+  readonly timing: Failure | undefined;
+}
+
+/** What a timing failure calls the event (§1.7 wording). */
+export type TimedWhat = EventKind | 'syscall-return';
+
+const DESCRIPTION: Record<TimedWhat, string> = {
+  inbound: 'inbound packet',
+  outbound: 'outbound packet',
+  syscall: 'system call start',
+  command: 'command',
+  code: 'data collection for code',
+  state: 'state check',
+  'syscall-return': 'system call return',
+};
+
+export async function fireAt(ctx: RunContext, s: Scheduled, kind: EventKind): Promise<Fired> {
+  const lateNs = await ctx.clock.until(ctx.clock.liveNs(s.when.usecs));
+  const lateUsecs = Number(lateNs) / 1000;
+  const actualUsecs = s.when.usecs + lateUsecs;
+  const check = checkPoint(ctx.tolerance, s.when.usecs, ctx.previousUsecs, actualUsecs);
+  // §1.6: the start-time check is skipped for the very first event.
+  const timing = check.ok || s.first ? undefined : timingFailure(kind, s.when.usecs, actualUsecs, check.toleranceUsecs, lateUsecs);
+  return { actualUsecs, lateUsecs, timing };
+}
+
+export function timingFailure(
+  kind: TimedWhat,
+  expectedUsecs: number,
+  actualUsecs: number,
+  toleranceUsecs: number,
+  testerLateUsecs: number,
+): Failure {
+  return {
+    kind: 'timing',
+    message:
+      `timing error: expected ${DESCRIPTION[kind]} at ${formatSecs(expectedUsecs)} sec ` +
+      `but happened at ${formatSecs(actualUsecs)} sec; tolerance ${formatSecs(toleranceUsecs)} sec`,
+    expectedUsecs,
+    actualUsecs,
+    toleranceUsecs,
+    testerLateUsecs,
+  };
+}
+
+/**
+ * A packet the kernel sent this close to a tick almost surely left from a
+ * timer (delayed ACK, retransmission, TIME_WAIT), not in answer to an injected
+ * packet, which lands at any phase. Time zero's own estimate of the tick can be
+ * late by the tens of µs it took to see it, hence the margin before the tick.
+ */
+const ON_TICK_AFTER_USECS = 200;
+const ON_TICK_BEFORE_USECS = 100;
+
+/** Says so when a late or early packet left right on a kernel tick; undefined otherwise. */
+export function tickNote(sinceTickUsecs: number | undefined, jiffyNs: bigint): string | undefined {
+  if (sinceTickUsecs === undefined || jiffyNs <= 0n) return undefined;
+  const jiffyUsecs = Number(jiffyNs) / 1000;
+  const fromTick = sinceTickUsecs < jiffyUsecs / 2 ? sinceTickUsecs : sinceTickUsecs - jiffyUsecs;
+  if (fromTick >= ON_TICK_AFTER_USECS || fromTick < -ON_TICK_BEFORE_USECS) return undefined;
+  const ms = jiffyUsecs / 1000;
+  return (
+    `the kernel sent it on its ${ms} ms timer tick (HZ=${Math.round(1000 / ms)}): ` +
+    'it comes from a timer, and its delay depends on where the timeline falls against the tick'
+  );
+}

@@ -1,0 +1,41 @@
+// `<` lines (script-language.md §6): choose the connection, build the live
+// packet before the deadline (nothing is allocated after it), inject on time.
+
+import type { PacketAction } from '../../../grammar/ast.js';
+import { TCP_FLAG_ACK, TCP_FLAG_SYN } from '../../../linux/tcp.js';
+import { wireVersion } from '../../config.js';
+import { learnRemoteIsn, recordInjected } from '../../script/connection.js';
+import { buildInbound, withVnetHeader } from '../../script/build.js';
+import { packetToScript } from '../../script/to-script.js';
+import type { EventResult } from '../../results.js';
+import { failed, passed, type RunContext, type Scheduled } from './context.js';
+import { fireAt } from './fire.js';
+
+export async function inbound(ctx: RunContext, s: Scheduled, pkt: PacketAction): Promise<EventResult> {
+  const body = pkt.body;
+  const conn = body.kind === 'tcp' ? ctx.sockets.forInbound(body.seq.start) : ctx.sockets.current();
+  if (conn === undefined) {
+    return failed(ctx, s, 'inbound', { kind: 'runtime', message: 'no socket under test for this inbound packet' });
+  }
+  // A SYN-ACK to a socket in SYN sent carries the remote ISN (§6.1).
+  if (body.kind === 'tcp' && (body.flags.bits & (TCP_FLAG_SYN | TCP_FLAG_ACK)) === (TCP_FLAG_SYN | TCP_FLAG_ACK)) {
+    learnRemoteIsn(conn, body.seq.start);
+  }
+  const built = buildInbound(pkt, conn, { ipVersion: wireVersion(ctx.cfg.ipVersion), tsEcrScaled: ctx.cfg.tcpTsEcrScaled });
+  if (!built.ok) return failed(ctx, s, 'inbound', { kind: 'runtime', message: `error building inbound packet: ${built.reason}` });
+  const gso = ctx.cfg.mss > 0 && body.kind === 'tcp' ? ctx.cfg.mss : undefined;
+  const frame = withVnetHeader(built.bytes, gso);
+
+  const fired = await fireAt(ctx, s, 'inbound');
+  ctx.tun.write(frame);
+  ctx.injected.push({ bytes: built.bytes, realtimeNs: ctx.clock.liveNs(fired.actualUsecs) + ctx.realtimeOffsetNs });
+  if (built.packet.l4.kind === 'tcp') recordInjected(conn, built.packet.l4.tcp);
+  ctx.trace.push({
+    direction: 'inbound',
+    atUsecs: fired.actualUsecs,
+    text: packetToScript(built.packet, conn, 'inbound'),
+    line: s.event.pos.line,
+  });
+  if (fired.timing) return failed(ctx, s, 'inbound', fired.timing, fired.actualUsecs, fired.lateUsecs);
+  return passed(ctx, s, 'inbound', fired.actualUsecs, fired.lateUsecs);
+}

@@ -1,0 +1,72 @@
+// Entry point of the child process that runs one script inside its own network
+// namespace (spawned by suite.ts under `unshare`). Like bin/tcpdrill it is a
+// process boundary: it reads its job on stdin and reports through file
+// descriptor 3 and its exit status, and where it is through descriptor 4.
+
+import { closeSync, readFileSync, writeSync } from 'node:fs';
+import { EnvError } from '../errors.js';
+import { RESULT_FD, decodeJob, type Job } from '../run/job.js';
+import { Libc } from '../kernel/libc.js';
+import { bindLifetimeToParent, usePrivateTmp } from '../kernel/netns.js';
+import { plan, scriptOptions } from '../plan.js';
+import { PROGRESS_FD, progressWriter } from '../run/progress.js';
+import type { ScriptResult } from '../results.js';
+import { runSession } from '../run/session.js';
+import { errorResult } from '../not-run.js';
+import { mark } from '../../profile-mark.js';
+
+async function runJob(job: Job, deliver: (r: ScriptResult) => void): Promise<ScriptResult> {
+  const started = Date.now();
+  const run = { file: job.file, ipVersion: job.ipVersion };
+  const { options, defines } = scriptOptions(job.script.options);
+  const cli = new Map<string, string | true>(job.cliOptions);
+  cli.set('ip_version', job.ipVersion);
+  const planned = plan(options, cli, new Map([...defines, ...job.defines]));
+  if (!planned.ok) return errorResult(run, planned.message, Date.now() - started);
+  const result = await runSession({
+    file: job.file,
+    script: job.script,
+    source: job.source,
+    cfg: planned.config,
+    pcapFile: job.pcapFile,
+    cpuSlots: job.cpuSlots,
+    progress: progressWriter(PROGRESS_FD),
+    deliver,
+  });
+  return result instanceof EnvError ? errorResult(run, `${result.message}; ${result.hint}`, Date.now() - started) : result;
+}
+
+async function main(): Promise<void> {
+  mark('child: modules loaded');
+  const libc = Libc.load();
+  const orphan = bindLifetimeToParent(libc);
+  if (orphan) {
+    process.exitCode = 3;
+    return;
+  }
+  mark('child: koffi loaded');
+  const job = decodeJob(readFileSync(0, 'utf8'));
+  mark('child: job read');
+  const tmp = usePrivateTmp(libc);
+  let delivered = false;
+  // One JSON document, then end of file: the parent takes it as soon as it ends.
+  const deliver = (r: ScriptResult): void => {
+    if (delivered) return;
+    delivered = true;
+    writeSync(RESULT_FD, JSON.stringify(r));
+    closeSync(RESULT_FD);
+    mark('child: result sent');
+  };
+  let result: ScriptResult;
+  try {
+    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job, deliver);
+  } catch (e) {
+    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);
+  }
+  deliver(result);
+  // Pending koffi or timer handles must not keep the namespace alive.
+  process.exit(0);
+}
+
+await main();

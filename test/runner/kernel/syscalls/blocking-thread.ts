@@ -1,0 +1,64 @@
+// The blocking-call thread (blocking-thread.ts): a call's return is stamped on
+// the thread that made it, so a main thread busy elsewhere (spinning to the next
+// deadline, as the clock does) cannot make it late; and "asleep in the kernel"
+// is read from that one thread's /proc state.
+import t from 'tap';
+import { Libc } from '../../../../src/runner/kernel/libc.js';
+import { BlockingThread } from '../../../../src/runner/kernel/syscalls/blocking-thread.js';
+import { closeAll, runSyscall, startBlockingSyscall } from '../../../../src/runner/kernel/syscalls/index.js';
+import { call, ell, int, or, sym } from './fixtures/ast.js';
+import { loopbackConfig, testEnv, testPort } from './fixtures/env.js';
+
+const libc = Libc.load();
+const thread = BlockingThread.start();
+const env = { ...testEnv(libc, loopbackConfig(testPort(5))), blocking: thread };
+t.teardown(() => {
+  closeAll(env);
+  thread?.close();
+});
+const ok = (a: ReturnType<typeof call>): void => {
+  const r = runSyscall(a, env);
+  if (r.kind !== 'pass') throw new Error(`${a.name}: ${r.message}`);
+};
+
+/** Keeps the main thread busy without its event loop, as the clock's spin does. */
+function busyFor(ns: bigint): bigint {
+  const end = process.hrtime.bigint() + ns;
+  while (process.hrtime.bigint() < end);
+  return end;
+}
+
+t.test('the thread starts and is idle', async (t) => {
+  t.ok(thread, 'started');
+  t.ok(thread?.idle);
+});
+
+t.test('a blocking accept is stamped when it returned, not when the main thread looked', async (t) => {
+  ok(call('socket', [ell, sym('SOCK_STREAM'), sym('IPPROTO_TCP')], 3));
+  ok(call('bind', [int(3), ell, ell], 0));
+  ok(call('listen', [int(3), int(1)], 0));
+  const b = startBlockingSyscall(call('accept', [int(3), ell, ell], 4), env);
+  await b.blocked;
+  t.ok(thread?.isBlocked(), 'the thread sleeps in accept()');
+  ok(call('socket', [ell, or(sym('SOCK_STREAM'), sym('SOCK_NONBLOCK')), sym('IPPROTO_TCP')], 5));
+  const connected = process.hrtime.bigint();
+  ok(call('connect', [int(5), ell, ell], -1, 'EINPROGRESS'));
+  // accept() returns while this thread cannot look: 200 ms is far more than the
+  // thread needs to wake up, and a stamp taken here would come after it.
+  const busyEnd = busyFor(200_000_000n);
+  const d = await b.done;
+  t.equal(d.outcome.kind, 'pass');
+  t.ok(d.returnedNs > connected, 'returned after the peer connected');
+  t.ok(d.returnedNs < busyEnd, 'stamped by the calling thread, before the main thread was free');
+  t.ok(env.fds.has(4), 'script fd 4 bound: the accept result went through the usual bookkeeping');
+  t.notOk(thread?.isBlocked(), 'no longer blocked');
+  t.ok(thread?.idle, 'idle again');
+});
+
+t.test('buffers the kernel fills come back to the caller', async (t) => {
+  const b = startBlockingSyscall(call('read', [int(4), ell, int(100)], 7), env);
+  await b.blocked;
+  ok(call('write', [int(5), ell, int(7)], 7));
+  const d = await b.done;
+  t.equal(d.outcome.kind, 'pass', d.outcome.kind === 'fail' ? d.outcome.message : '');
+});

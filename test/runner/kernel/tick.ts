@@ -1,0 +1,72 @@
+// Script time zero sits at packetdrill's phase against the kernel's tick. The
+// kernel's tick fires on a fixed grid, so instants that nextTick() returns lie
+// whole jiffies apart and at one phase against CLOCK_MONOTONIC_COARSE (whose
+// own offset from the tick is a constant of the running kernel); a random
+// instant's phase spreads over a whole jiffy. Measured at SCHED_RR, as the
+// session runs it, so that load on the machine cannot preempt the spin.
+import t from 'tap';
+import { CLOCK_MONOTONIC_COARSE } from '../../../src/linux/kernel.js';
+import { SCHED_OTHER, SCHED_RR } from '../../../src/linux/sched.js';
+import { Libc } from '../../../src/runner/kernel/libc.js';
+import { Clock } from '../../../src/runner/run/clock.js';
+import { tickNote } from '../../../src/runner/run/steps/fire.js';
+import { nextTick } from '../../../src/runner/kernel/tick.js';
+
+const libc = Libc.load();
+const ts = new Uint8Array(16);
+const dv = new DataView(ts.buffer);
+
+function coarseNs(): bigint {
+  libc.call('clock_gettime', CLOCK_MONOTONIC_COARSE, ts);
+  return dv.getBigInt64(0, true) * 1_000_000_000n + dv.getBigInt64(8, true);
+}
+
+function schedule(policy: number, priority: number): void {
+  const param = new Uint8Array(4);
+  new DataView(param.buffer).setInt32(0, priority, true);
+  libc.call('sched_setscheduler', 0, policy, param);
+}
+
+t.before(() => schedule(SCHED_RR, 1));
+t.teardown(() => schedule(SCHED_OTHER, 0));
+
+t.test('ticks come whole jiffies apart, at one phase', async (t) => {
+  const ticks: bigint[] = [];
+  const phases: number[] = [];
+  for (let i = 0; i < 16; i++) {
+    const at = nextTick(libc);
+    phases.push(Number(at - coarseNs()) / 1000);
+    ticks.push(at);
+  }
+  // A stall of the spinning thread (an interrupt, a GC pause) delays one reading
+  // now and then; most readings must agree.
+  const gaps = ticks.slice(1).map((x, i) => Number(x - (ticks[i] as bigint)) / 1000);
+  const jiffy = median(gaps);
+  // HZ is 100 to 1000: one jiffy is 1 to 10 ms.
+  t.ok(jiffy > 900 && jiffy < 10_100, `one jiffy: ${jiffy} µs`);
+  const whole = gaps.filter((g) => Math.abs(g / jiffy - Math.round(g / jiffy)) < 0.05);
+  t.ok(whole.length >= 10, `gaps are whole jiffies: ${gaps.join(', ')} µs`);
+  const phase = median(phases);
+  const near = phases.filter((p) => Math.abs(p - phase) < 200);
+  t.ok(near.length >= 10, `phases within 200 µs of their median: ${phases.join(', ')} µs`);
+});
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+t.test('the clock places script instants against the tick; a packet right after one is named a timer answer', async (t) => {
+  const clock = Clock.start();
+  t.equal(clock.sinceTickUsecs(0), undefined, 'unknown before time zero is anchored');
+  clock.restartAtTick(1_000_000_000n, 4_000_000n);
+  t.equal(clock.sinceTickUsecs(0), 250, 'time zero is 250 µs after a tick');
+  t.equal(clock.sinceTickUsecs(3750), 0);
+  t.equal(clock.sinceTickUsecs(10_000), 2250);
+  t.match(tickNote(40, 4_000_000n) ?? '', /sent it on its 4 ms timer tick \(HZ=250\): it comes from a timer/);
+  t.ok(tickNote(3950, 4_000_000n), 'just before the estimated tick: the estimate was late');
+  t.equal(tickNote(1500, 4_000_000n), undefined, 'mid-tick: an answer to an injected packet');
+  t.equal(tickNote(300, 4_000_000n), undefined);
+  t.equal(tickNote(3800, 4_000_000n), undefined);
+  t.equal(tickNote(40, 0n), undefined, 'no tick known');
+});
