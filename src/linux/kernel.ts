@@ -103,6 +103,11 @@ export const INET_DIAG_MSG_LEN = 72;
 export const INET_DIAG_MSG_ID_OFFSET = 4;
 export const INET_DIAG_SOCKID_SRC_OFFSET = 4;
 export const INET_DIAG_SOCKID_DST_OFFSET = 20;
+/** inet_diag_req_v2: the inet_diag_sockid starts after family, protocol, ext, pad and states. */
+export const INET_DIAG_REQ_ID_OFFSET = 8;
+/** inet_diag_sockid.idiag_cookie[0]; INET_DIAG_NOCOOKIE (~0U in both words) matches any socket. */
+export const INET_DIAG_SOCKID_COOKIE_OFFSET = 40;
+export const INET_DIAG_NOCOOKIE = 0xffffffff;
 /** offsetof(struct inet_diag_msg, idiag_inode): 0 for an orphan (no file). */
 export const INET_DIAG_MSG_INODE_OFFSET = 68;
 

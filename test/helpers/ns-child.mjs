@@ -10,7 +10,7 @@ import { EnvError } from '../../dist/runner/errors.js';
 import { bindLifetimeToParent, setUpLoopback, PARENT_PID_ENV } from '../../dist/runner/kernel/netns.js';
 import { Tun } from '../../dist/runner/kernel/tun.js';
 import { Sniffer } from '../../dist/runner/kernel/sniffer.js';
-import { queryAllSockets, stateOf, listenerOn } from '../../dist/runner/kernel/sockdiag.js';
+import { lookupSocket, queryAllSockets, stateOf, listenerOn } from '../../dist/runner/kernel/sockdiag.js';
 import { tcpFrame, parseTcp, addrBytes, SYN, ACK, FIN } from './tcp-frames.mjs';
 import { bench } from './bench.mjs';
 
@@ -99,18 +99,25 @@ const scenarios = {
     const listener = listenerOn(must(queryAllSockets(libc)), cfg.bindPort);
     const peer = { src: cfg.remoteIp, dst: cfg.localIp, sport: 40000, dport: cfg.bindPort };
     const tuple = { localIp: cfg.localIp, localPort: cfg.bindPort, remoteIp: cfg.remoteIp, remotePort: 40000 };
+    // The same states asked of the kernel one socket at a time (what `state` lines use).
+    const family = cfg.ipVersion === 'ipv6' ? 6 : 4;
+    const look = (t) => must(lookupSocket(libc, family, t))?.state ?? null;
+    const looked = { listener: look({ ...tuple, remoteIp: family === 4 ? '0.0.0.0' : '::', remotePort: 0 }), before: look(tuple) };
     const sentAtNs = realtimeNow();
     tun.write(tcpFrame({ ...peer, seq: 1000, flags: SYN }));
     const synack = await capture(sniffer, 1000, (f) => f.length > 0);
     const synRecv = stateOf(must(queryAllSockets(libc)), tuple);
+    looked.synRecv = look(tuple);
     tun.write(tcpFrame({ ...peer, seq: 1001, ack: (synack[0]?.seq ?? 0) + 1, flags: ACK }));
     const conn = await accepted;
     const established = stateOf(must(queryAllSockets(libc)), tuple);
+    looked.established = look(tuple);
     conn.destroy();
     const fin = await capture(sniffer, 1000, (f) => f.some((x) => x.flags & FIN));
     const after = must(queryAllSockets(libc)).find((s) => s.remotePort === 40000);
+    looked.after = look(tuple);
     server.close();
-    return { listener, synack, sentAtNs, synRecv, established, fin, after, drained: tun.drain() };
+    return { listener, synack, sentAtNs, synRecv, established, fin, after, looked, drained: tun.drain() };
   }),
 
   async sleep() {

@@ -5,12 +5,15 @@
 // knows the orphaned socket (FIN_WAIT1, LAST_ACK, TIME_WAIT...), so getsockopt cannot
 // be used. One dump request (SOCK_DIAG_BY_FAMILY, inet_diag_req_v2, NLM_F_DUMP) per
 // address family returns every TCP socket in this namespace, request sockets
-// (TCP_NEW_SYN_RECV) and time-wait sockets included. IPv4-mapped-IPv6 sockets are
+// (TCP_NEW_SYN_RECV) and time-wait sockets included. A dump walks every bucket of the
+// kernel's connection hash, ~1 ms a family here: a state assertion that knows its
+// 4-tuple asks for that one socket instead (lookupSocket), as the kernel would
+// find it for an arriving segment, in microseconds. IPv4-mapped-IPv6 sockets are
 // AF_INET6 with ::ffff:a.b.c.d addresses; addresses are normalised so that a query
 // finds a socket whichever family it lives in.
 import { constants as osConstants } from 'node:os';
 import { EnvError } from '../errors.js';
-import { formatAddress, normaliseIp } from '../wire/address.js';
+import { formatAddress, ipBytes, normaliseIp } from '../wire/address.js';
 import type { Libc } from './libc.js';
 import { TCP_STATES } from '../../linux/tcp.js';
 import { IPPROTO_TCP } from '../../linux/net.js';
@@ -21,7 +24,10 @@ import {
   INET_DIAG_MSG_ID_OFFSET,
   INET_DIAG_MSG_INODE_OFFSET,
   INET_DIAG_MSG_LEN,
+  INET_DIAG_NOCOOKIE,
+  INET_DIAG_REQ_ID_OFFSET,
   INET_DIAG_REQ_V2_LEN,
+  INET_DIAG_SOCKID_COOKIE_OFFSET,
   INET_DIAG_SOCKID_DST_OFFSET,
   INET_DIAG_SOCKID_SRC_OFFSET,
   NETLINK_SOCK_DIAG,
@@ -83,17 +89,56 @@ export function queryAllSockets(libc: Libc): DiagSocket[] | EnvError {
 
 /** nlmsghdr + inet_diag_req_v2 asking for every TCP socket of `af`. */
 function dumpRequest(af: number): Uint8Array {
+  return diagRequest(af, NLM_F_REQUEST | NLM_F_DUMP);
+}
+
+function diagRequest(af: number, flags: number): Uint8Array {
   const len = NLMSG_HDRLEN + INET_DIAG_REQ_V2_LEN;
   const buf = new Uint8Array(len);
   const dv = new DataView(buf.buffer);
   dv.setUint32(0, len, true);
   dv.setUint16(4, SOCK_DIAG_BY_FAMILY, true);
-  dv.setUint16(6, NLM_F_REQUEST | NLM_F_DUMP, true);
+  dv.setUint16(6, flags, true);
   dv.setUint32(8, 1, true); // nlmsg_seq
   buf[NLMSG_HDRLEN] = af; // sdiag_family
   buf[NLMSG_HDRLEN + 1] = IPPROTO_TCP; // sdiag_protocol
-  dv.setUint32(NLMSG_HDRLEN + 4, ALL_STATES, true); // idiag_states; the sockid stays 0
+  dv.setUint32(NLMSG_HDRLEN + 4, ALL_STATES, true); // idiag_states
   return buf;
+}
+
+/**
+ * The socket a segment from `tuple`'s remote end to its local end would reach:
+ * a connection (request and time-wait sockets included) or, with the remote
+ * end all zeros, the listener on the local port. `family` is the wire's:
+ * IPv4-mapped sockets are found through their IPv4 tuple. undefined: none.
+ */
+export function lookupSocket(libc: Libc, family: 4 | 6, tuple: Tuple): DiagSocket | undefined | EnvError {
+  const req = diagRequest(family === 4 ? AF_INET : AF_INET6, NLM_F_REQUEST);
+  const id = NLMSG_HDRLEN + INET_DIAG_REQ_ID_OFFSET;
+  const dv = new DataView(req.buffer);
+  dv.setUint16(id, tuple.localPort, false); // idiag_sport, network order
+  dv.setUint16(id + 2, tuple.remotePort, false);
+  req.set(ipBytes(tuple.localIp), id + INET_DIAG_SOCKID_SRC_OFFSET);
+  req.set(ipBytes(tuple.remoteIp), id + INET_DIAG_SOCKID_DST_OFFSET);
+  dv.setUint32(id + INET_DIAG_SOCKID_COOKIE_OFFSET, INET_DIAG_NOCOOKIE, true);
+  dv.setUint32(id + INET_DIAG_SOCKID_COOKIE_OFFSET + 4, INET_DIAG_NOCOOKIE, true);
+  const sock = libc.call('socket', AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (sock.ret < 0) return EnvError.fromErrno('socket(NETLINK_SOCK_DIAG)', sock.errno, 'the kernel lacks sock_diag');
+  try {
+    const sent = libc.call('send', sock.ret, req, req.length, 0);
+    if (sent.ret < 0) return EnvError.fromErrno('send(sock_diag)', sent.errno, 'the kernel lacks inet_diag');
+    const buf = new Uint8Array(NLMSG_HDRLEN + INET_DIAG_MSG_LEN + 1024);
+    const got = libc.call('recv', sock.ret, buf, buf.length, 0);
+    if (got.ret < NLMSG_HDRLEN) return EnvError.fromErrno('recv(sock_diag)', got.errno, 'retry');
+    const reply = new DataView(buf.buffer);
+    const type = reply.getUint16(4, true);
+    if (type === SOCK_DIAG_BY_FAMILY) return parseDiagMsg(buf.subarray(NLMSG_HDRLEN, reply.getUint32(0, true)));
+    const error = type === NLMSG_ERROR ? -reply.getInt32(NLMSG_HDRLEN, true) : 0;
+    if (error === osConstants.errno.ENOENT) return undefined;
+    return EnvError.fromErrno('sock_diag lookup', error, 'the kernel lacks inet_diag');
+  } finally {
+    libc.call('close', sock.ret);
+  }
 }
 
 function receiveDump(libc: Libc, fd: number): DiagSocket[] | EnvError {

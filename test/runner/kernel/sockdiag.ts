@@ -57,6 +57,17 @@ for (const ipVersion of IP_VERSIONS) {
     const after = r['after'] as DiagSocket;
     t.equal(after.state, TCP_STATES.TCP_FIN_WAIT1, 'orphan after close() with the FIN unacknowledged');
     t.equal(after.inode, 0, 'no file descriptor refers to it');
+    t.same(
+      r['looked'],
+      {
+        listener: TCP_STATES.TCP_LISTEN,
+        before: TCP_STATES.TCP_LISTEN,
+        synRecv: TCP_STATES.TCP_SYN_RECV,
+        established: TCP_STATES.TCP_ESTABLISHED,
+        after: TCP_STATES.TCP_FIN_WAIT1,
+      },
+      'one socket at a time: the listener answers for a tuple with no connection yet, then the connection through each state',
+    );
   });
 
   t.test(`an active open is SYN_SENT (${ipVersion})`, { skip: !DIST_READY && 'npm run build first' }, async (t) => {

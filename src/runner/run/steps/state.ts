@@ -5,7 +5,8 @@ import type { StateAction } from '../../../grammar/ast.js';
 import { TCP_STATES } from '../../../linux/tcp.js';
 import { EnvError } from '../../errors.js';
 import type { EventResult } from '../../results.js';
-import { listenerOn, queryAllSockets, stateOf, type DiagSocket } from '../../kernel/sockdiag.js';
+import { lookupSocket, queryAllSockets } from '../../kernel/sockdiag.js';
+import { wireVersion } from '../../config.js';
 import { formatAddress } from '../../wire/address.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt } from './fire.js';
@@ -14,11 +15,11 @@ export const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).ma
 
 export async function state(ctx: RunContext, s: Scheduled, assertion: StateAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'state');
-  const table = queryAllSockets(ctx.libc);
-  if (table instanceof EnvError) {
-    return failed(ctx, s, 'state', { kind: 'runtime', message: `${table.message}; ${table.hint}` }, fired.actualUsecs);
+  const found = currentState(ctx);
+  if (found instanceof EnvError) {
+    return failed(ctx, s, 'state', { kind: 'runtime', message: `${found.message}; ${found.hint}` }, fired.actualUsecs);
   }
-  const actual = STATE_NAMES.get(currentState(ctx, table)) ?? 'unknown';
+  const actual = STATE_NAMES.get(found) ?? 'unknown';
   if (actual !== assertion.state) {
     const failure = {
       kind: 'state' as const,
@@ -32,21 +33,29 @@ export async function state(ctx: RunContext, s: Scheduled, assertion: StateActio
 }
 
 /**
- * The state of the socket under test: the connection's 4-tuple if there is one
- * (its local port is unknown until the kernel's SYN is seen, so a connecting
- * socket is found by its remote end), else the listener on the bind port;
- * nothing at all is TCP_CLOSE.
+ * The state of the socket under test: the connection's 4-tuple if there is one,
+ * else the listener on the bind port, each asked of the kernel directly; a
+ * connecting socket whose port is not known yet (its SYN not seen) is found in
+ * a dump by its remote end. Nothing at all is TCP_CLOSE.
  */
-export function currentState(ctx: RunContext, table: readonly DiagSocket[]): number {
+export function currentState(ctx: RunContext): number | EnvError {
   const conn = ctx.sockets.current();
+  const family = wireVersion(ctx.cfg.ipVersion);
+  const anywhere = family === 4 ? '0.0.0.0' : '::';
   if (conn === undefined) {
-    return listenerOn(table, ctx.cfg.bindPort)?.state ?? TCP_STATES.TCP_CLOSE;
+    const listener = lookupSocket(ctx.libc, family, { localIp: ctx.cfg.localIp, localPort: ctx.cfg.bindPort, remoteIp: anywhere, remotePort: 0 });
+    return listener instanceof EnvError ? listener : (listener?.state ?? TCP_STATES.TCP_CLOSE);
   }
   const remoteIp = formatAddress(conn.remote.addr);
   if (conn.local.port === 0) {
+    const table = queryAllSockets(ctx.libc);
+    if (table instanceof EnvError) return table;
     const s = table.find((t) => t.remoteIp === remoteIp && t.remotePort === conn.remote.port && t.state !== TCP_STATES.TCP_LISTEN);
     return s?.state ?? TCP_STATES.TCP_CLOSE;
   }
   const tuple = { localIp: formatAddress(conn.local.addr), localPort: conn.local.port, remoteIp, remotePort: conn.remote.port };
-  return stateOf(table, tuple) ?? TCP_STATES.TCP_CLOSE;
+  const found = lookupSocket(ctx.libc, family, tuple);
+  if (found instanceof EnvError) return found;
+  // A listener answers for a tuple with no connection of its own: that connection is closed.
+  return found === undefined || found.state === TCP_STATES.TCP_LISTEN ? TCP_STATES.TCP_CLOSE : found.state;
 }
