@@ -11,6 +11,8 @@ import type { Libc } from './libc.js';
 
 /** No kernel ticks slower than 100 Hz; past this the coarse clock is not moving and we stop waiting. */
 const MAX_WAIT_NS = 25_000_000n;
+/** Ticks watched to place the grid: a detection delayed by an interrupt only ever comes late. */
+const TICKS_WATCHED = 3;
 
 /**
  * Spins until CLOCK_MONOTONIC_COARSE advances and returns that instant
@@ -30,6 +32,22 @@ export function nextTick(libc: Libc): bigint {
     const now = process.hrtime.bigint();
     if (coarse() !== first || now > giveUp) return process.hrtime.bigint();
   }
+}
+
+/**
+ * The latest tick, placed on the kernel's tick grid: a few ticks are watched,
+ * and since an interrupt or the tick's own work on this CPU can only delay
+ * seeing one (by up to half a millisecond here), the earliest of them, carried
+ * forward whole jiffies, is the grid.
+ */
+export function latestTick(libc: Libc, jiffy: bigint): bigint {
+  const seen = Array.from({ length: TICKS_WATCHED }, () => nextTick(libc));
+  if (jiffy <= 0n) return seen[seen.length - 1] as bigint;
+  const grid = seen.reduce((best, at, i) => {
+    const base = at - BigInt(i) * jiffy;
+    return base < best ? base : best;
+  }, seen[0] as bigint);
+  return grid + BigInt(seen.length - 1) * jiffy;
 }
 
 /** The tick's length: the resolution of CLOCK_MONOTONIC_COARSE (4 ms at HZ=250). */

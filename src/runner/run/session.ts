@@ -43,7 +43,7 @@ import { FdTable } from '../kernel/syscalls/fds.js';
 import { observeEnd, sampleBefore } from './steps/observe.js';
 import { warmUpCalls } from '../kernel/syscalls/warm-up.js';
 import { anchorUsecs, resolveTime } from './timing.js';
-import { jiffyNs, nextTick } from '../kernel/tick.js';
+import { jiffyNs, latestTick } from '../kernel/tick.js';
 import { Tun } from '../kernel/tun.js';
 import { mark } from '../../profile-mark.js';
 
@@ -169,7 +169,8 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
   if (sched) ctx.warnings.push(sched);
   // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
   // at packetdrill's phase against the kernel's tick (tick.ts).
-  ctx.clock.restartAtTick(nextTick(ctx.libc), jiffyNs(ctx.libc));
+  const jiffy = jiffyNs(ctx.libc);
+  ctx.clock.restartAtTick(latestTick(ctx.libc, jiffy), jiffy);
   mark('child: time zero');
   report({ kind: 'zero' });
   return { kind: 'ready' };

@@ -48,7 +48,7 @@ t.test('rootless: checkEnvironment and spawnInNamespace follow /dev/net/tun perm
   const nobody = { uid: 65534, gid: 65534 };
   const dir = worldReadableDist();
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const code = `import { checkEnvironment, spawnInNamespace } from '../../../src/runner/kernel/netns.js';
+  const code = `import { checkEnvironment, spawnInNamespace } from './dist/runner/kernel/netns.js';
     const a = checkEnvironment(); const b = spawnInNamespace('/nonexistent.mjs', [], { stdio: 'ignore' });
     if (!('hint' in b)) b.kill();
     console.log(JSON.stringify([a?.hint ?? null, b.hint ?? null]));`;

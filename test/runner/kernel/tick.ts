@@ -10,7 +10,7 @@ import { SCHED_OTHER, SCHED_RR } from '../../../src/linux/sched.js';
 import { Libc } from '../../../src/runner/kernel/libc.js';
 import { Clock } from '../../../src/runner/run/clock.js';
 import { tickNote } from '../../../src/runner/run/steps/fire.js';
-import { nextTick } from '../../../src/runner/kernel/tick.js';
+import { jiffyNs, latestTick, nextTick } from '../../../src/runner/kernel/tick.js';
 
 const libc = Libc.load();
 const ts = new Uint8Array(16);
@@ -69,4 +69,14 @@ t.test('the clock places script instants against the tick; a packet right after 
   t.equal(tickNote(300, 4_000_000n), undefined);
   t.equal(tickNote(3800, 4_000_000n), undefined);
   t.equal(tickNote(40, 0n), undefined, 'no tick known');
+});
+
+t.test('latestTick lies on the grid the following ticks fall on', async (t) => {
+  const jiffy = jiffyNs(libc);
+  t.ok(jiffy > 0n, `the coarse clock's resolution is the tick (${jiffy} ns)`);
+  const grid = latestTick(libc, jiffy);
+  const offsets = Array.from({ length: 8 }, () => Number((nextTick(libc) - grid) % jiffy) / 1000);
+  // Each later tick is seen at most a little after its place on the grid.
+  const onGrid = offsets.filter((o) => o < 200);
+  t.ok(onGrid.length >= 6, `ticks seen within 200 µs after the grid: ${offsets.join(', ')} µs`);
 });
