@@ -1,7 +1,7 @@
 // `tcpdrill check`: exit status and output for valid, invalid and unreadable inputs.
 import t from 'tap';
 import { captureOutput } from '../helpers/output.js';
-import { mkdtempSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, truncateSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { MAX_SCRIPT_BYTES } from '../../src/cli/files.js';
 const run = (paths: string[], define: string[] = []): ReturnType<typeof captureOutput> => captureOutput(() => runCheck(paths, { define }));
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-check-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 const good = join(dir, 'a', 'good.pkt');
 mkdirSync(join(dir, 'a'));
 writeFileSync(good, '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 close(3) = 0\n');

@@ -1,7 +1,7 @@
 // `tcpdrill record`: output, -o, --list, and one-line errors (exit 2) for every bad
 // input; `tcpdrill check` accepts what it writes.
 import t from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../src/cli/check.js';
@@ -12,6 +12,7 @@ import { conversation } from '../helpers/tcp-capture.js';
 const record = (file: string, opts: RecordOptions = {}) => captureOutput(async () => runRecord(file, opts));
 
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-record-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 const good = join(dir, 'handshake.pcap');
 writeFileSync(good, conversation([
   { ms: 0, from: 'client', flags: 'S', seq: 0 },

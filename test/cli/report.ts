@@ -1,7 +1,7 @@
 // `tcpdrill report <results.json>`: renders a saved report as HTML or text
 // ladders; a missing, malformed or pointless request exits 2.
 import t from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -10,6 +10,7 @@ import { captureOutput } from '../helpers/output.js';
 
 const fixture = new URL('../runner/report/fixtures/simultaneous-close.json', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-report-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 const report = (file: string, opts: Omit<ReportOptions, 'color'>): ReturnType<typeof captureOutput> =>
   captureOutput(async () => runReport(file, { ...opts, color: false }));

@@ -2,7 +2,7 @@
 // ends, the state after each event with room to ask (and never otherwise), and
 // the state after the timeline. A real run in its own namespace.
 import t from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runJson } from '../../../helpers/cli.js';
@@ -31,6 +31,7 @@ interface Observed {
 
 t.test('states, ends and text land in the JSON report', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-observe-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'observe.pkt');
   writeFileSync(file, script);
   const report = runJson([file]);
