@@ -1,7 +1,6 @@
 // Real-time scheduling for the timeline (packetdrill §1.1 step 4): the one
 // place tcpdrill changes its threads' scheduling policy.
 
-import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SCHED_OTHER, SCHED_RR } from '../../linux/sched.js';
 import type { Libc } from './libc.js';
@@ -9,34 +8,28 @@ import type { Libc } from './libc.js';
 /**
  * SCHED_RR at the lowest real-time priority, as packetdrill does when there is
  * more than one CPU (§1.1 step 4), so the spinning clock is not preempted by
- * ordinary work. Every thread of the process switches, not only the main one
- * (sched_setscheduler(2) acts on one thread): the thread that sleeps in a
- * blocking call and koffi's workers must get the CPU as soon as the kernel
- * wakes them, or under load a blocking call is seen blocked, and returns,
- * milliseconds late (packetdrill's own syscall thread inherits its policy).
- * Unlike packetdrill we hold it for the timeline only: the JIT warm-up before
- * it and the trace, report and pcap after it are milliseconds of CPU that, at
- * real-time priority, would keep other scripts of a suite from firing on time.
- * (packetdrill's mlockall has its counterpart in memory-lock.ts.) A warning if
- * refused.
+ * ordinary work. sched_setscheduler(2) acts on one thread: the main thread
+ * switches, and so do `others`, the thread that sleeps in blocking calls,
+ * which must get the CPU as soon as the kernel wakes it, or under load a
+ * blocking call is seen blocked, and returns, milliseconds late (packetdrill's
+ * own syscall thread inherits its policy). V8's helper threads (concurrent
+ * compilation and GC) stay ordinary: at the same real-time priority they ran
+ * for milliseconds ahead of the main thread, and with two scripts at -j 2 on
+ * two cores the first event of both fired 6-8 ms late in one suite run in
+ * three. Unlike packetdrill we hold it for the timeline only: the JIT warm-up
+ * before it and the trace, report and pcap after it are milliseconds of CPU
+ * that, at real-time priority, would keep other scripts of a suite from firing
+ * on time. (packetdrill's mlockall has its counterpart in memory-lock.ts.) A
+ * warning if refused.
  */
-export function realtimeScheduling(libc: Libc, on: boolean): string | undefined {
+export function realtimeScheduling(libc: Libc, on: boolean, others: readonly number[] = []): string | undefined {
   if (availableParallelism() < 2) return undefined;
   const param = new Uint8Array(4);
   new DataView(param.buffer).setInt32(0, on ? 1 : 0, true);
   let refused: number | undefined;
-  for (const tid of threadIds()) {
+  for (const tid of [process.pid, ...others]) {
     const r = libc.call('sched_setscheduler', tid, on ? SCHED_RR : SCHED_OTHER, param);
     if (r.ret < 0 && tid === process.pid) refused = r.errno;
   }
   return refused !== undefined && on ? `could not switch to SCHED_RR (errno ${refused}); timing may be less precise` : undefined;
-}
-
-/** This process's threads, the main one first. */
-function threadIds(): number[] {
-  try {
-    return readdirSync('/proc/self/task').map(Number).sort((a, b) => (a === process.pid ? -1 : b === process.pid ? 1 : a - b));
-  } catch {
-    return [process.pid];
-  }
 }

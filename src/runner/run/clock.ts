@@ -14,6 +14,8 @@ const SLEEP_WINDOW_NS = 2_000_000n;
 /** packetdrill's JIFFY_OFFSET_USECS: script time zero is this long after a tick. */
 const TICK_OFFSET_NS = 250_000n;
 const SPIN_WINDOW_NS = 150_000n;
+/** Time left between choosing time zero and the first event (restartAtTick). */
+const READY_NS = 1_000_000n;
 /** How long to sleep between attempts to get a CPU slot. */
 const SLOT_RETRY_MS = 0.02;
 /** Futex-backed sleeping without the event loop (the value never changes). */
@@ -29,11 +31,16 @@ export class Clock {
 
   /**
    * Moves script time zero to packetdrill's phase against the kernel's tick
-   * (tick.ts): 250 µs after the tick at `tickNs`, which also leaves time to get
-   * ready for the first event.
+   * (tick.ts): 250 µs after a tick on the grid of `tickNs`, the first one that
+   * leaves READY_NS to reach the first event. packetdrill, in C, reaches it
+   * within the 250 µs; tcpdrill's first pass through its own code takes longer,
+   * and a first event fired late would move every later relative time.
    */
   restartAtTick(tickNs: bigint, jiffyNs: bigint): void {
-    this.zero = tickNs + TICK_OFFSET_NS;
+    let zero = tickNs + TICK_OFFSET_NS;
+    const ready = process.hrtime.bigint() + READY_NS;
+    if (jiffyNs > 0n && zero < ready) zero += ((ready - zero + jiffyNs - 1n) / jiffyNs) * jiffyNs;
+    this.zero = zero;
     this.jiffyNs = jiffyNs;
   }
 

@@ -109,6 +109,12 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
   }
 }
 
+/** Threads besides the main one that the timeline waits on (realtime.ts). */
+function timelineThreads(ctx: RunContext): number[] {
+  const blocking = ctx.syscalls.blocking;
+  return blocking ? [blocking.tid] : [];
+}
+
 function isBlockingCall(e: Event): boolean {
   return e.action.kind === 'syscall' && e.action.end !== undefined;
 }
@@ -141,6 +147,7 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     pending: undefined,
     previousUsecs: 0,
     previousLateUsecs: 0,
+    actionEndUsecs: undefined,
   };
 }
 
@@ -165,7 +172,7 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
     const err = runShell(script.initCommand.text, 'init command');
     if (err) return setupFailed(err, script.initCommand.pos.line);
   }
-  const sched = realtimeScheduling(ctx.libc, true);
+  const sched = realtimeScheduling(ctx.libc, true, timelineThreads(ctx));
   if (sched) ctx.warnings.push(sched);
   // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
   // at packetdrill's phase against the kernel's tick (tick.ts).
@@ -211,7 +218,9 @@ async function runEvents(ctx: RunContext, events: readonly Event[], results: Eve
   let seenAt: number | undefined;
   for (const [i, event] of events.entries()) {
     const isInbound = event.action.kind === 'packet' && event.action.direction === 'inbound';
-    const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, seenAt ?? Math.max(0, ctx.clock.nowUsecs()));
+    const finished = seenAt ?? ctx.actionEndUsecs ?? Math.max(0, ctx.clock.nowUsecs());
+    const anchor = anchorUsecs(prevInbound, isInbound, ctx.previousUsecs, finished);
+    ctx.actionEndUsecs = undefined;
     const s: Scheduled = { event, when: resolveTime(event.time, anchor), first: i === 0 };
     report({ kind: 'event', line: event.pos.line, atUsecs: s.when.usecs });
     sampleBefore(ctx, results, s);
@@ -258,7 +267,7 @@ async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void>
     if (r) replaceResult(results, r);
   }
   // Nothing after this point is timed.
-  realtimeScheduling(ctx.libc, false);
+  realtimeScheduling(ctx.libc, false, timelineThreads(ctx));
   if (ok() && ctx.cfg.strict) {
     const r = await strictCheck(ctx, results);
     if (r) results.push(r);

@@ -4,7 +4,7 @@
 
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { chmodSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Script } from '../../grammar/ast.js';
@@ -186,9 +186,13 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
   const tmp = mkdtempSync(join(tmpdir(), 'tcpdrill-run-'));
   chmodSync(tmp, 0o1777);
   liveTempDirs.add(tmp);
+  // Unlinked at once: only the two descriptors name it, and the script's commands never see it in /tmp.
+  const progressPath = join(tmp, 'progress');
+  const progressFd = openSync(progressPath, 'w+');
+  unlinkSync(progressPath);
   const stdio: ('pipe' | 'ignore' | number)[] = ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore'];
   stdio[RESULT_FD] = 'pipe';
-  stdio[PROGRESS_FD] = 'pipe';
+  stdio[PROGRESS_FD] = progressFd;
   stdio[PCAP_FD] = pcapFd ?? 'ignore';
   const child = spawnInNamespace(opts.childModule, [], {
     stdio,
@@ -199,6 +203,7 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
   });
   if (pcapFd !== undefined) closeSync(pcapFd);
   const removeTmp = (): void => {
+    closeSync(progressFd);
     rmSync(tmp, { recursive: true, force: true });
     liveTempDirs.delete(tmp);
   };
@@ -207,22 +212,28 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
   }
   child.stdin?.end(encodeJob(job));
-  return collect(child, run, parsed, opts.timeoutSecs, started).finally(removeTmp);
+  return collect(child, run, parsed, opts.timeoutSecs, started, progressFd).finally(removeTmp);
 }
 
-function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, timeoutSecs: number, started: number): Promise<ScriptResult> {
+/** The text of the child's progress file so far (read without moving the child's offset). */
+function progressText(fd: number): string {
+  const buf = Buffer.alloc(fstatSync(fd).size);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  return buf.toString('latin1', 0, n);
+}
+
+function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, timeoutSecs: number, started: number, progressFd: number): Promise<ScriptResult> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const channel = child.stdio[RESULT_FD];
   if (channel && 'on' in channel) channel.on('data', (b: Buffer) => out.push(b));
-  const progress = new ProgressTracker();
-  const progressPipe = child.stdio[PROGRESS_FD];
-  if (progressPipe && 'on' in progressPipe) progressPipe.on('data', (b: Buffer) => progress.feed(b.toString('latin1'), Date.now()));
   // Shell commands of the script write here; kept to explain a run that died.
   child.stdout?.on('data', (b: Buffer) => err.push(b));
   child.stderr?.on('data', (b: Buffer) => err.push(b));
   let stuck: Stuck | undefined;
   const timer = setTimeout(() => {
+    const progress = new ProgressTracker();
+    progress.read(progressText(progressFd));
     stuck = describeStuck(parsed.script, parsed.source, progress, Date.now(), timeoutSecs);
     child.kill('SIGTERM');
   }, timeoutSecs * 1000);
@@ -236,7 +247,7 @@ function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, tim
         // What is left is the child closing its edges: it need not keep tcpdrill
         // alive (if tcpdrill exits first, PR_SET_PDEATHSIG ends the child).
         child.unref();
-        for (const pipe of [child.stdout, child.stderr, progressPipe]) if (pipe && 'unref' in pipe) (pipe as Socket).unref();
+        for (const pipe of [child.stdout, child.stderr]) if (pipe && 'unref' in pipe) (pipe as Socket).unref();
       });
     }
     child.on('close', (code, signal) => {

@@ -1,28 +1,28 @@
-// A run stopped by --timeout explains itself: the parent follows the child's
-// progress records (run/progress.ts) and, when it kills the child, names the event
-// and line the run was stuck on ("line 9: read(4, ..., 1000) had not returned
-// after 3 s"). Pure: the caller passes the clock.
+// A run stopped by --timeout explains itself: the parent reads the child's
+// progress records (run/progress.ts) when it kills the child, and names the
+// event and line the run was stuck on ("line 9: read(4, ..., 1000) had not
+// returned after 3 s"). Pure: the caller passes the records and the clock.
 
 import type { Event, Script } from '../../grammar/ast.js';
 import { decodeProgress, type Progress } from '../run/progress.js';
 
-/** The parent's view of a child's progress, fed with the pipe's text as it arrives. */
+/** The parent's view of a child's progress, from the text of its progress file. */
 export class ProgressTracker {
-  private partial = '';
   last: Progress | undefined;
-  /** When (parent's Date.now()) the last record arrived, and when script time zero was. */
+  /** When (epoch ms) the last record was written, and when script time zero was. */
   lastAtMs = 0;
   zeroAtMs: number | undefined;
 
-  feed(text: string, nowMs: number): void {
-    const lines = (this.partial + text).split('\n');
-    this.partial = lines.pop() ?? '';
+  /** Takes the file's text; a last line still being written is left out. */
+  read(text: string): void {
+    const lines = text.split('\n');
+    lines.pop();
     for (const line of lines) {
-      const p = decodeProgress(line);
-      if (p === undefined) continue;
-      this.last = p;
-      this.lastAtMs = nowMs;
-      if (p.kind === 'zero') this.zeroAtMs = nowMs;
+      const r = decodeProgress(line);
+      if (r === undefined) continue;
+      this.last = r.progress;
+      this.lastAtMs = r.atMs;
+      if (r.progress.kind === 'zero') this.zeroAtMs = r.atMs;
     }
   }
 }

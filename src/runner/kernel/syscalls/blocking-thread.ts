@@ -40,7 +40,8 @@ export class BlockingThread {
     private readonly worker: Worker,
     private readonly words: Int32Array,
     private readonly values: BigInt64Array,
-    private readonly tid: number,
+    /** The thread's kernel id: for /proc and for its scheduling policy. */
+    readonly tid: number,
   ) {}
 
   /** Starts the thread and waits until it is ready; undefined if it cannot start. */

@@ -60,8 +60,7 @@ function finish(ready: Ready, ret: number, errno: number): SyscallOutcome {
 }
 
 /** Runs a non-blocking call on this thread. */
-export function runSyscall(action: SyscallAction, env: SyscallEnv): SyscallOutcome {
-  const ready = prepare(action, env);
+export function runSyscall(action: SyscallAction, env: SyscallEnv, ready: PreparedCall = prepare(action, env)): SyscallOutcome {
   if (isOutcome(ready)) return ready;
   ready.prepared.before?.();
   const r = env.libc.call(ready.prepared.fn, ...ready.prepared.args);

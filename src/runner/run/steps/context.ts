@@ -47,6 +47,13 @@ export interface RunContext {
   previousUsecs: number;
   /** How late tcpdrill fired the previous event, µs: what an outbound timing failure blames first. */
   previousLateUsecs: number;
+  /**
+   * When the current event's own work (the call, the write to tun0, the
+   * sock_diag lookup) ended, script µs. The next relative time anchors here
+   * (session.ts), where packetdrill's would: tcpdrill's bookkeeping after it
+   * (results, trace text) must not push the rest of the timeline later.
+   */
+  actionEndUsecs: number | undefined;
 }
 
 /** One event with its resolved time, as handed to a step. */

@@ -37,6 +37,27 @@ export async function fireAt(ctx: RunContext, s: Scheduled, kind: EventKind): Pr
   return { actualUsecs, lateUsecs, timing };
 }
 
+/** Of its own lateness in firing an event, at most this much (and a quarter of the tolerance) is kept out of the next anchor. */
+const MAX_CREDIT_USECS = 1000;
+
+/**
+ * Where the next relative time anchors after an event whose own work (a call,
+ * a write to tun0, a lookup) has just ended. packetdrill anchors on "now"
+ * (§1.5), which in C is within microseconds of the work's end. tcpdrill's
+ * bookkeeping before an event (matching the previous packet, building this
+ * one, evaluating arguments) makes a `+0` event fire 30–400 µs late, and
+ * anchoring on "now" carried that into every later event: a FIN meant for
+ * 10.2 ms went out at 10.5–11.9 ms, at a random phase against the kernel's
+ * tick. So up to a small credit of that lateness is left out of the anchor.
+ * A longer stall (a loaded machine) moves the timeline as it would
+ * packetdrill's, instead of making every later event late. How late each
+ * event fired is reported either way.
+ */
+export function actionEnd(ctx: RunContext, fired: Fired): number {
+  const credit = Math.min(MAX_CREDIT_USECS, ctx.tolerance.usecs / 4, fired.lateUsecs);
+  return ctx.clock.nowUsecs() - credit;
+}
+
 export function timingFailure(
   kind: TimedWhat,
   expectedUsecs: number,

@@ -9,7 +9,7 @@ import { buildInbound, withVnetHeader } from '../../script/build.js';
 import { packetToScript } from '../../script/to-script.js';
 import type { EventResult } from '../../results.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
-import { fireAt } from './fire.js';
+import { actionEnd, fireAt } from './fire.js';
 
 export async function inbound(ctx: RunContext, s: Scheduled, pkt: PacketAction): Promise<EventResult> {
   const body = pkt.body;
@@ -28,6 +28,7 @@ export async function inbound(ctx: RunContext, s: Scheduled, pkt: PacketAction):
 
   const fired = await fireAt(ctx, s, 'inbound');
   ctx.tun.write(frame);
+  ctx.actionEndUsecs = actionEnd(ctx, fired);
   ctx.injected.push({ bytes: built.bytes, realtimeNs: ctx.clock.liveNs(fired.actualUsecs) + ctx.realtimeOffsetNs });
   if (built.packet.l4.kind === 'tcp') recordInjected(conn, built.packet.l4.tcp);
   ctx.trace.push({

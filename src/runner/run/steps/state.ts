@@ -9,13 +9,14 @@ import { lookupSocket, queryAllSockets } from '../../kernel/sockdiag.js';
 import { wireVersion } from '../../config.js';
 import { formatAddress } from '../../wire/address.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
-import { fireAt } from './fire.js';
+import { actionEnd, fireAt } from './fire.js';
 
 export const STATE_NAMES = new Map<number, string>(Object.entries(TCP_STATES).map(([name, value]) => [value, name]));
 
 export async function state(ctx: RunContext, s: Scheduled, assertion: StateAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'state');
   const found = currentState(ctx);
+  ctx.actionEndUsecs = actionEnd(ctx, fired);
   if (found instanceof EnvError) {
     return failed(ctx, s, 'state', { kind: 'runtime', message: `${found.message}; ${found.hint}` }, fired.actualUsecs);
   }

@@ -10,7 +10,7 @@ import type { EventResult } from '../../results.js';
 import { prepare, runSyscall, startBlockingSyscall } from '../../kernel/syscalls/index.js';
 import { checkPoint } from '../timing.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
-import { fireAt, timingFailure } from './fire.js';
+import { actionEnd, fireAt, timingFailure } from './fire.js';
 
 /** packetdrill waits this long for a blocking call before the next call (§1.8). */
 const BLOCKING_WAIT_MS = 1000;
@@ -21,8 +21,11 @@ export async function syscall(ctx: RunContext, s: Scheduled, call: SyscallAction
   const earlier = await settlePending(ctx);
   if (earlier !== undefined && earlier.verdict === 'fail') return earlier;
   if (call.end !== undefined) return startBlocking(ctx, s, call, call.end.usecs);
+  // Arguments are evaluated before the deadline, as for blocking calls: nothing in them depends on the instant.
+  const ready = prepare(call, ctx.syscalls);
   const fired = await fireAt(ctx, s, 'syscall');
-  const outcome = runSyscall(call, ctx.syscalls);
+  const outcome = runSyscall(call, ctx.syscalls, ready);
+  ctx.actionEndUsecs = actionEnd(ctx, fired);
   if (outcome.kind === 'fail') {
     return failed(ctx, s, 'syscall', { kind: 'syscall', message: `runtime error in ${call.name} call: ${outcome.message}` }, fired.actualUsecs, fired.lateUsecs);
   }
