@@ -36,7 +36,8 @@ export type Failure =
   | { readonly kind: 'state'; readonly message: string; readonly expected: string; readonly actual: string }
   /** `detail`: the command's last lines of stderr; the message stays one line. */
   | { readonly kind: 'command'; readonly message: string; readonly detail?: readonly string[] }
-  | { readonly kind: 'code'; readonly message: string }
+  /** `detail`: the code command's last lines of stderr (a Python traceback); the message stays one line. */
+  | { readonly kind: 'code'; readonly message: string; readonly detail?: readonly string[] }
   /** --strict: an outbound packet no `>` line accounted for. */
   | { readonly kind: 'unexpected'; readonly message: string; readonly packet: string; readonly atUsecs: number }
   | { readonly kind: 'runtime'; readonly message: string }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { lookupSymbol } from '../../linux/symbols.js';
 import { errnoText } from '../../linux/errno.js';
 import type { Libc } from './libc.js';
+import { stderrTail } from './shell.js';
 
 export type CodeSnapshot =
   | { readonly kind: 'snapshot'; readonly vars: readonly (readonly [string, bigint])[] }
@@ -119,13 +120,15 @@ export interface CodeBlock {
   readonly snapshot: Extract<CodeSnapshot, { kind: 'snapshot' }>;
 }
 
+const PYTHON_ERROR = 'error in Python code';
+
 // The prologue's hook reports the failing block's script line, then the traceback (§8.2).
 const PROLOGUE = `import sys
 import traceback
 _file = ''
 _line = 0
 def _tcpdrill_excepthook(etype, value, tb):
-    sys.stderr.write('%s:%d: error in Python code\\n' % (_file, _line))
+    sys.stderr.write('%s:%d: ${PYTHON_ERROR}\\n' % (_file, _line))
     traceback.print_exception(etype, value, tb)
 sys.excepthook = _tcpdrill_excepthook
 `;
@@ -140,7 +143,18 @@ export function pythonProgram(blocks: readonly CodeBlock[], scriptFile: string):
   return `${parts.join('\n')}\n`;
 }
 
-export type CodeResult = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly message: string };
+/** A failure's message is one line (the program's last line of stderr, say a Python exception); `detail` has the stderr tail. */
+export type CodeResult =
+  | { readonly ok: true; readonly output: string }
+  | { readonly ok: false; readonly message: string; readonly detail?: readonly string[] };
+
+/** The prologue's "file:line: error in Python code" and the exception, the traceback's last line, as one line. */
+function failureLine(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const where = lines.find((l) => l.endsWith(PYTHON_ERROR));
+  const last = lines.at(-1);
+  return where !== undefined && last !== undefined && last !== where ? `${where}: ${last}` : last;
+}
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -155,7 +169,7 @@ export function runCodeBlocks(blocks: readonly CodeBlock[], codeCommand: string,
     if (r.error) return { ok: false, message: `cannot run ${codeCommand}: ${r.error.message}` };
     if (r.status === 0) return { ok: true, output: r.stdout };
     const why = r.status === null ? `killed by ${r.signal ?? 'a signal'}` : `exit status ${r.status}`;
-    return { ok: false, message: `${r.stderr.trim() || `${codeCommand} failed`} (${why})` };
+    return { ok: false, message: `${failureLine(r.stderr) ?? `${codeCommand} failed`} (${why})`, detail: stderrTail(r.stderr) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

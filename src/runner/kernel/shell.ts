@@ -41,7 +41,8 @@ export function runShell(text: string, what: string): ShellFailure | undefined {
   return undefined;
 }
 
-function stderrTail(stderr: string): string[] {
+/** A failing program's last lines of stderr, for a failure's `detail` (commands here, code blocks in code.ts). */
+export function stderrTail(stderr: string): string[] {
   const lines = stderr.trimEnd().split('\n').filter((l) => l.trim() !== '');
   if (lines.length === 0) return ['(nothing on stderr)'];
   return ['its stderr ended with:', ...lines.slice(-STDERR_LINES).map((l) => `  ${l}`)];

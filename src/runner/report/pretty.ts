@@ -102,10 +102,10 @@ export function renderFailure(f: Failure, p: Palette): string[] {
     case 'unexpected':
       return [f.message, `packet: ${p.actual(f.packet)}`];
     case 'command':
+    case 'code':
     case 'script':
       return [f.message, ...(f.detail ?? [])];
     case 'syscall':
-    case 'code':
     case 'runtime':
       return f.message.split('\n');
     default: {

@@ -70,9 +70,12 @@ function failure(v: unknown, at: string): Failure {
       return { kind, message, expected: str(o['expected'], `${at}.expected`), actual: str(o['actual'], `${at}.actual`) };
     case 'unexpected':
       return { kind, message, packet: str(o['packet'], `${at}.packet`), atUsecs: num(o['atUsecs'], `${at}.atUsecs`) };
-    case 'syscall':
     case 'command':
-    case 'code':
+    case 'code': {
+      const detail = opt(o['detail'], `${at}.detail`, (d, where) => arr(d, where).map((l, i) => str(l, `${where}[${i}]`)));
+      return detail === undefined ? { kind, message } : { kind, message, detail };
+    }
+    case 'syscall':
     case 'runtime':
       return { kind, message };
     default: {

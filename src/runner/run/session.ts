@@ -278,7 +278,7 @@ async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void>
   }
   if (ok() && ctx.codeBlocks.length > 0) {
     const r = runCodeBlocks(ctx.codeBlocks, ctx.cfg.codeCommand, tmpdir(), ctx.file);
-    if (!r.ok) results.push(outsideEvent({ kind: 'code', message: `error executing code: ${r.message}` }));
+    if (!r.ok) results.push(outsideEvent({ kind: 'code', message: `error executing code: ${r.message}`, detail: r.detail }));
   }
 }
 

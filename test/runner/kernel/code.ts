@@ -47,8 +47,8 @@ t.test('runCodeBlocks passes, fails with the Python error, cleans up', async (t)
   const r = runCodeBlocks(failing, 'python3', tmpdir(), 'a.pkt');
   t.equal(r.ok, false);
   if (!r.ok) {
-    t.match(r.message, 'a.pkt:9: error in Python code');
-    t.match(r.message, 'AssertionError: 12');
+    t.equal(r.message, 'a.pkt:9: error in Python code: AssertionError: 12 (exit status 1)', 'one line: where, and the exception');
+    t.match(r.detail?.join('\n') ?? '', /its stderr ended with:[^]*Traceback|AssertionError: 12/, 'the traceback in the detail');
   }
   const r2 = runCodeBlocks(failing, 'no-such-python-xyz', tmpdir(), 'a.pkt');
   t.equal(r2.ok, false);

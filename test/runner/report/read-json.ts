@@ -14,6 +14,21 @@ t.test('what renderJson writes, readJsonReport reads back', async (t) => {
   t.same(back.results, JSON.parse(JSON.stringify(results)));
 });
 
+t.test("a failing command's or code block's stderr lines read back", async (t) => {
+  const base = stateFailure();
+  const results = (['command', 'code'] as const).map((kind) => ({
+    ...base,
+    failure: { line: 3, failure: { kind, message: 'error executing command: non-zero status 2', detail: ['its stderr ended with:', '  RTNETLINK answers: File exists'] } },
+  }));
+  const back = readJsonReport(renderJson(results, 1));
+  if (!back.ok) throw new Error(back.message);
+  t.same(back.results, JSON.parse(JSON.stringify(results)));
+  const bad = JSON.parse(renderJson(results, 1)) as { results: { failure: { failure: { detail: unknown } } }[] };
+  (bad.results[0] as { failure: { failure: { detail: unknown } } }).failure.failure.detail = [1];
+  const r = readJsonReport(JSON.stringify(bad));
+  t.match(r.ok ? '' : r.message, /failure\.failure\.detail\[0\]: expected a string/);
+});
+
 t.test('reports written before the ladder fields still read', async (t) => {
   const { scriptText: _s, endpoints: _e, finalState: _f, ...old } = simultaneousClose();
   const back = readJsonReport(renderJson([{ ...old, events: old.events.map(({ observedState: _o, ...e }) => e) }], 1));
