@@ -34,20 +34,35 @@ export function nextTick(libc: Libc): bigint {
   }
 }
 
+/** How long before an expected tick latestTick stops sleeping and spins. */
+const WAKE_BEFORE_NS = 300_000n;
+/** Futex-backed sleeping without the event loop (the value never changes). */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * The latest tick, placed on the kernel's tick grid: a few ticks are watched,
- * and since an interrupt or the tick's own work on this CPU can only delay
- * seeing one (by up to half a millisecond here), the earliest of them, carried
- * forward whole jiffies, is the grid.
+ * and since an interrupt, preemption or the tick's own work on this CPU can
+ * only delay seeing one (by up to half a millisecond here), the earliest of
+ * them, carried forward whole jiffies, is the grid. Between ticks it sleeps,
+ * spinning only from shortly before each: the session runs it before it
+ * switches to real-time priority, and in a suite a 12 ms spin there had kept
+ * other scripts' timelines off the CPU for milliseconds.
  */
 export function latestTick(libc: Libc, jiffy: bigint): bigint {
-  const seen = Array.from({ length: TICKS_WATCHED }, () => nextTick(libc));
-  if (jiffy <= 0n) return seen[seen.length - 1] as bigint;
+  const seen = [nextTick(libc)];
+  if (jiffy <= 0n) return seen[0] as bigint;
+  for (let i = 1; i < TICKS_WATCHED; i++) {
+    const wakeNs = (seen[i - 1] as bigint) + jiffy - WAKE_BEFORE_NS - process.hrtime.bigint();
+    if (wakeNs > 0n) Atomics.wait(SLEEPER, 0, 0, Number(wakeNs) / 1e6);
+    seen.push(nextTick(libc));
+  }
+  // A tick missed while asleep shows as a later instant: the earliest base wins.
   const grid = seen.reduce((best, at, i) => {
     const base = at - BigInt(i) * jiffy;
     return base < best ? base : best;
   }, seen[0] as bigint);
-  return grid + BigInt(seen.length - 1) * jiffy;
+  const latest = seen[seen.length - 1] as bigint;
+  return grid + ((latest - grid + jiffy / 2n) / jiffy) * jiffy;
 }
 
 /** The tick's length: the resolution of CLOCK_MONOTONIC_COARSE (4 ms at HZ=250). */

@@ -172,12 +172,14 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
     const err = runShell(script.initCommand.text, 'init command');
     if (err) return setupFailed(err, script.initCommand.pos.line);
   }
+  // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
+  // at packetdrill's phase against the kernel's tick (tick.ts), found before
+  // real-time priority so that watching the tick does not hold a CPU from others.
+  const jiffy = jiffyNs(ctx.libc);
+  const tick = latestTick(ctx.libc, jiffy);
   const sched = realtimeScheduling(ctx.libc, true, timelineThreads(ctx));
   if (sched) ctx.warnings.push(sched);
-  // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
-  // at packetdrill's phase against the kernel's tick (tick.ts).
-  const jiffy = jiffyNs(ctx.libc);
-  ctx.clock.restartAtTick(latestTick(ctx.libc, jiffy), jiffy);
+  ctx.clock.restartAtTick(tick, jiffy);
   mark('child: time zero');
   report({ kind: 'zero' });
   return { kind: 'ready' };

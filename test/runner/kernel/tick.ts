@@ -75,8 +75,13 @@ t.test('latestTick lies on the grid the following ticks fall on', async (t) => {
   const jiffy = jiffyNs(libc);
   t.ok(jiffy > 0n, `the coarse clock's resolution is the tick (${jiffy} ns)`);
   const grid = latestTick(libc, jiffy);
-  const offsets = Array.from({ length: 8 }, () => Number((nextTick(libc) - grid) % jiffy) / 1000);
-  // Each later tick is seen at most a little after its place on the grid.
-  const onGrid = offsets.filter((o) => o < 200);
-  t.ok(onGrid.length >= 6, `ticks seen within 200 µs after the grid: ${offsets.join(', ')} µs`);
+  const jiffyUsecs = Number(jiffy) / 1000;
+  const offsets = Array.from({ length: 8 }, () => {
+    const o = Number((nextTick(libc) - grid) % jiffy) / 1000;
+    return o > jiffyUsecs / 2 ? o - jiffyUsecs : o;
+  });
+  // Each later tick is seen at most a little after its place on the grid, or a
+  // few µs before it (the grid's own readings, taken after a sleep, can be that late).
+  const onGrid = offsets.filter((o) => o > -50 && o < 200);
+  t.ok(onGrid.length >= 6, `ticks seen between 50 µs before and 200 µs after the grid: ${offsets.join(', ')} µs`);
 });
