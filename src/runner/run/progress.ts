@@ -2,10 +2,10 @@
 // that a run stopped by --timeout can say which event it was stuck on
 // (suite/timeout.ts). The child appends a record before each event to a file
 // the parent opened for it, and the parent reads that file only when it stops
-// the run. A pipe would wake the parent on every event, 30-40 µs of the
-// timeline each (the first events of a handshake went out 0.1 ms later); a
-// file write wakes nobody. Each record carries the wall-clock time it was
-// written, since nobody reads it as it arrives.
+// the run. A pipe would wake the parent on every event and put its work on a
+// CPU in the middle of the timeline; a file write wakes nobody. Each record
+// carries the wall-clock time it was written, since nobody reads it as it
+// arrives.
 
 import { writeSync } from 'node:fs';
 
