@@ -1,0 +1,42 @@
+// Only the threads the timeline waits on go real-time: the main thread and the
+// ones named (the blocking-call thread); V8's helper threads stay ordinary, and
+// everything is ordinary again afterwards.
+import t from 'tap';
+import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { SCHED_OTHER, SCHED_RR } from '../../../src/linux/sched.js';
+import { Libc } from '../../../src/runner/kernel/libc.js';
+import { realtimeScheduling } from '../../../src/runner/kernel/realtime.js';
+
+const libc = Libc.load();
+
+/** Scheduling policy of each thread of this process (field 41 of /proc/<pid>/task/<tid>/stat). */
+function policies(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task').map(Number)) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(tid, Number(fields[38]));
+  }
+  return out;
+}
+
+t.test('the main thread and the named ones switch to SCHED_RR; the others do not', { skip: availableParallelism() < 2 ? 'one CPU: tcpdrill stays ordinary' : false }, async (t) => {
+  const helpers = [...policies().keys()].filter((tid) => tid !== process.pid);
+  t.ok(helpers.length >= 2, 'Node runs helper threads');
+  const named = helpers[0] as number;
+  const warning = realtimeScheduling(libc, true, [named]);
+  if (warning !== undefined) {
+    t.skip(`not permitted here: ${warning}`);
+    return;
+  }
+  t.teardown(() => void realtimeScheduling(libc, false, [named]));
+  const on = policies();
+  t.equal(on.get(process.pid), SCHED_RR, 'main thread');
+  t.equal(on.get(named), SCHED_RR, 'the named thread');
+  for (const tid of helpers.slice(1)) t.equal(on.get(tid), SCHED_OTHER, `helper ${tid} stays ordinary`);
+  realtimeScheduling(libc, false, [named]);
+  const off = policies();
+  t.equal(off.get(process.pid), SCHED_OTHER, 'main thread back');
+  t.equal(off.get(named), SCHED_OTHER, 'named thread back');
+});
