@@ -7,7 +7,7 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'bin', 'tcpdrill');
 
 export interface Diff { field: string; expected: string; actual: string }
-export interface Failure { kind: string; message: string; diffs?: Diff[]; detail?: string[] }
+export interface Failure { kind: string; message: string; diffs?: Diff[]; detail?: string[]; actualUsecs?: number }
 export interface ScriptResult {
   file: string;
   ipVersion: string;

@@ -43,13 +43,14 @@ const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
  * The latest tick, placed on the kernel's tick grid: a few ticks are watched,
  * and since an interrupt, preemption or the tick's own work on this CPU can
  * only delay seeing one (by up to half a millisecond here), the earliest of
- * them, carried forward whole jiffies, is the grid. Between ticks it sleeps,
- * spinning only from shortly before each: the session runs it before it
- * switches to real-time priority, and in a suite a 12 ms spin there had kept
- * other scripts' timelines off the CPU for milliseconds.
+ * them, carried forward whole jiffies, is the grid. `first` may be a tick
+ * seen earlier (at ordinary priority, where the wait for it costs others
+ * nothing). Between ticks it sleeps, spinning only from shortly before each:
+ * in a suite, a 12 ms spin at real-time priority had kept other scripts'
+ * timelines off the CPU for milliseconds.
  */
-export function latestTick(libc: Libc, jiffy: bigint): bigint {
-  const seen = [nextTick(libc)];
+export function latestTick(libc: Libc, jiffy: bigint, first: bigint = nextTick(libc)): bigint {
+  const seen = [first];
   if (jiffy <= 0n) return seen[0] as bigint;
   for (let i = 1; i < TICKS_WATCHED; i++) {
     const wakeNs = (seen[i - 1] as bigint) + jiffy - WAKE_BEFORE_NS - process.hrtime.bigint();
