@@ -48,10 +48,10 @@ export interface RunContext {
   /** How late tcpdrill fired the previous event, µs: what an outbound timing failure blames first. */
   previousLateUsecs: number;
   /**
-   * When the current event's own work (the call, the write to tun0, the
-   * sock_diag lookup) ended, script µs. The next relative time anchors here
-   * (session.ts), where packetdrill's would: tcpdrill's bookkeeping after it
-   * (results, trace text) must not push the rest of the timeline later.
+   * Where the next relative time anchors, script µs: when the current event's
+   * own work (the call, the write to tun0, the sock_diag lookup) ended, less a
+   * small credit for tcpdrill's lateness in firing it (actionEnd in fire.ts).
+   * tcpdrill's bookkeeping after the work (results, trace text) is left out.
    */
   actionEndUsecs: number | undefined;
 }
