@@ -38,7 +38,7 @@ import { command, commandFailure } from './steps/command.js';
 import { code } from './steps/code-block.js';
 import { state } from './steps/state.js';
 import { settlePending, syscall } from './steps/syscall.js';
-import { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
+import type { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
 import { FdTable } from '../kernel/syscalls/fds.js';
 import { observeEnd, sampleBefore } from './steps/observe.js';
 import { warmUpCalls } from '../kernel/syscalls/warm-up.js';
@@ -62,6 +62,12 @@ export interface SessionInput {
    * makes the kernel unregister the device, tens of ms the suite need not wait for.
    */
   readonly deliver?: (r: ScriptResult) => void;
+  /**
+   * The thread for `T...E` calls when the script has any (needsBlockingThread),
+   * started and closed by the caller: before the child's private /tmp is
+   * mounted, which would hide the worker's module from a checkout under /tmp.
+   */
+  readonly blocking: BlockingThread | undefined;
 }
 
 const NO_PROGRESS = (): void => {};
@@ -81,9 +87,7 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
   }
   const slots = CpuSlots.open(libc, input.cpuSlots);
   mark('child: lo, TUN and capture up');
-  // Started before time zero, and only for scripts that need it (a Node isolate costs tens of ms).
-  const blocking = input.script.events.some(isBlockingCall) ? BlockingThread.start() : undefined;
-  mark('child: blocking-call thread started');
+  const blocking = input.blocking;
   try {
     const ctx = newContext(input, libc, tun, sniffer, slots, blocking);
     const results: EventResult[] = [];
@@ -102,7 +106,6 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     input.deliver?.(result);
     return result;
   } finally {
-    blocking?.close();
     slots?.close();
     sniffer.close();
     tun.close();
@@ -113,6 +116,11 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
 function timelineThreads(ctx: RunContext): number[] {
   const blocking = ctx.syscalls.blocking;
   return blocking ? [blocking.tid] : [];
+}
+
+/** Whether a script makes `T...E` calls, for which a session needs a BlockingThread (a Node isolate: tens of ms, so only then). */
+export function needsBlockingThread(script: Script): boolean {
+  return script.events.some(isBlockingCall);
 }
 
 function isBlockingCall(e: Event): boolean {

@@ -11,11 +11,12 @@ import { bindLifetimeToParent, usePrivateTmp } from '../kernel/netns.js';
 import { plan, scriptOptions } from '../plan.js';
 import { PROGRESS_FD, progressWriter } from '../run/progress.js';
 import type { ScriptResult } from '../results.js';
-import { runSession } from '../run/session.js';
+import { needsBlockingThread, runSession } from '../run/session.js';
+import { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
 import { errorResult } from '../not-run.js';
 import { mark } from '../../profile-mark.js';
 
-async function runJob(job: Job, deliver: (r: ScriptResult) => void): Promise<ScriptResult> {
+async function runJob(job: Job, deliver: (r: ScriptResult) => void, blocking: BlockingThread | undefined): Promise<ScriptResult> {
   const started = Date.now();
   const run = { file: job.file, ipVersion: job.ipVersion };
   const { options, defines } = scriptOptions(job.script.options);
@@ -32,6 +33,7 @@ async function runJob(job: Job, deliver: (r: ScriptResult) => void): Promise<Scr
     cpuSlots: job.cpuSlots,
     progress: progressWriter(PROGRESS_FD),
     deliver,
+    blocking,
   });
   return result instanceof EnvError ? errorResult(run, `${result.message}; ${result.hint}`, Date.now() - started) : result;
 }
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
   mark('child: koffi loaded');
   const job = decodeJob(readFileSync(0, 'utf8'));
   mark('child: job read');
+  // Before the private /tmp hides a checkout under /tmp, and with it the worker's module.
+  const blocking = needsBlockingThread(job.script) ? BlockingThread.start() : undefined;
+  mark('child: blocking-call thread started');
   const tmp = usePrivateTmp(libc);
   let delivered = false;
   // One JSON document, then end of file: the parent takes it as soon as it ends.
@@ -59,10 +64,12 @@ async function main(): Promise<void> {
   };
   let result: ScriptResult;
   try {
-    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job, deliver);
+    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job, deliver, blocking);
   } catch (e) {
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);
+  } finally {
+    blocking?.close();
   }
   deliver(result);
   // Pending koffi or timer handles must not keep the namespace alive.
