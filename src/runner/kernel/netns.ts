@@ -9,8 +9,8 @@
 // its life to the parent's with prctl(PR_SET_PDEATHSIG, SIGKILL): if the parent dies
 // for any reason (SIGTERM, SIGKILL, crash), the kernel kills the child.
 import { spawn, execFileSync, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { accessSync, constants as fsConstants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, closeSync, mkdirSync, openSync, constants as fsConstants } from 'node:fs';
+import { delimiter, isAbsolute, join, relative, sep } from 'node:path';
 import { constants as osConstants } from 'node:os';
 import { EnvError } from '../errors.js';
 import type { Libc } from './libc.js';
@@ -130,13 +130,38 @@ export function spawnInNamespace(
  * test files); this way nothing they leave survives the run, and runs of a
  * suite never see one another's files. A mount is namespace-wide, so unlike
  * unshare/setns it is safe to do from a Node process with threads.
+ *
+ * `keep` are paths the run still needs (the script's directory, tcpdrill's own
+ * files): any under the host's /tmp would vanish with it, so the top folder of
+ * each is bound back at its place inside the new /tmp.
  */
-export function usePrivateTmp(libc: Libc): EnvError | undefined {
+export function usePrivateTmp(libc: Libc, keep: readonly string[]): EnvError | undefined {
   const dir = process.env[PRIVATE_TMP_ENV];
   if (dir === undefined) return undefined;
   delete process.env[PRIVATE_TMP_ENV];
-  const { ret, errno } = libc.call('mount', dir, '/tmp', null, MS_BIND, null);
-  return ret === 0 ? undefined : EnvError.fromErrno(`mount --bind ${dir} /tmp`, errno, 'run as root, or where user namespaces may mount');
+  const tops = [...new Set(keep.flatMap(topUnderTmp))];
+  // Opened before the mount: afterwards the host's /tmp has no name here.
+  const held = tops.map((top) => ({ top, fd: openSync(join('/tmp', top), 'r') }));
+  try {
+    const r = libc.call('mount', dir, '/tmp', null, MS_BIND, null);
+    if (r.ret !== 0) return EnvError.fromErrno(`mount --bind ${dir} /tmp`, r.errno, 'run as root, or where user namespaces may mount');
+    for (const { top, fd } of held) {
+      const at = join('/tmp', top);
+      mkdirSync(at, { recursive: true });
+      const b = libc.call('mount', `/proc/self/fd/${fd}`, at, null, MS_BIND, null);
+      if (b.ret !== 0) return EnvError.fromErrno(`mount --bind (the host's) ${at} ${at}`, b.errno, 'keep scripts and tcpdrill outside /tmp');
+    }
+    return undefined;
+  } finally {
+    for (const { fd } of held) closeSync(fd);
+  }
+}
+
+/** The first component under /tmp of an absolute path, if it is under /tmp. */
+function topUnderTmp(path: string): string[] {
+  const r = relative('/tmp', path);
+  if (r === '' || r.startsWith('..') || isAbsolute(r)) return [];
+  return [r.split(sep)[0] as string];
 }
 
 /**

@@ -4,6 +4,7 @@
 // descriptor 3 and its exit status, and where it is through descriptor 4.
 
 import { closeSync, readFileSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { EnvError } from '../errors.js';
 import { RESULT_FD, decodeJob, type Job } from '../run/job.js';
 import { Libc } from '../kernel/libc.js';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   // Before the private /tmp hides a checkout under /tmp, and with it the worker's module.
   const blocking = needsBlockingThread(job.script) ? BlockingThread.start() : undefined;
   mark('child: blocking-call thread started');
-  const tmp = usePrivateTmp(libc);
+  const tmp = usePrivateTmp(libc, [process.cwd(), fileURLToPath(new URL('../../..', import.meta.url))]);
   let delivered = false;
   // One JSON document, then end of file: the parent takes it as soon as it ends.
   const deliver = (r: ScriptResult): void => {
