@@ -5,7 +5,7 @@
 // passes and a twin that must fail with the right message.
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { root, runJson, type Report, type ScriptResult } from '../helpers/cli.js';
@@ -97,4 +97,14 @@ t.test('a packet sent on a kernel timer tick is named so in its timing failure',
     if (note !== undefined) onTick++;
   }
   t.equal(onTick, 1, 'the kernel sent it on its tick in one of five runs at least');
+});
+
+t.test('a script kept under /tmp still runs from its directory inside the private /tmp', async (t) => {
+  // The run's private /tmp hides the host's; the script's own folder is bound back.
+  const dir = mkdtempSync('/tmp/tcpdrill-under-tmp-');
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'blocking-accept.pkt');
+  copyFileSync(join(root, 'test', 'runner', 'scripts', 'blocking-accept.pkt'), file);
+  const r = runJson(['-j', '1', file]).results[0]!;
+  t.equal(r.verdict, 'pass', JSON.stringify(r.failure));
 });
