@@ -27,13 +27,13 @@ t.test('pcap files are named after the script path and variant, and never collid
     { file: 'fixtures/close/simultaneous-close.pkt', ipVersion: 'ipv6' },
     { file: 'a/basic.pkt', ipVersion: 'ipv4' },
     { file: 'b/basic.pkt', ipVersion: 'ipv4' },
-    { file: '/work/proj/c/basic.pkt', ipVersion: 'ipv4' },
+    { file: '/srv/proj/c/basic.pkt', ipVersion: 'ipv4' },
     { file: '../other/basic.pkt', ipVersion: 'ipv4' },
     { file: 'x_y/basic.pkt', ipVersion: 'ipv4' },
     { file: 'x/y_basic.pkt', ipVersion: 'ipv4' },
     { file: 'a/basic.pkt', ipVersion: 'ipv6' },
   ] as const;
-  const names = pcapNames(runs, '/work/proj');
+  const names = pcapNames(runs, '/srv/proj');
   t.same(names, [
     'fixtures_close_simultaneous-close.ipv6.pcap',
     'a_basic.ipv4.pcap',
