@@ -3,15 +3,14 @@
 // then run the suite. `tcpdrill run` and the programmatic API (index.ts) share it;
 // it prints nothing and exits nothing: every outcome is a value.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { collectScripts, parseDefines, readScript } from './cli/files.js';
-import { formatDiagnostic, parseScript } from './grammar/index.js';
 import { mark } from './profile-mark.js';
 import { checkEnvironment } from './runner/kernel/index.js';
 import { plan, scriptOptions } from './runner/plan.js';
 import type { ScriptResult } from './runner/results.js';
-import { CHILD_MODULE, planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite/index.js';
+import { CHILD_MODULE, Spares, planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite/index.js';
 
 export interface RunScriptsOptions {
   /** Scripts run at once, each in its own namespace (default: twice the CPUs). */
@@ -65,7 +64,10 @@ function badOption(o: RunScriptsOptions): string | undefined {
  * Parses and plans every script once. A script that cannot run is set aside with
  * its diagnostics (file:line:col, the line and a caret); the others still run.
  */
-function validate(files: readonly string[], defines: ReadonlyMap<string, string>, cli: ReadonlyMap<string, string | true>): Map<string, ScriptEntry> {
+async function validate(files: readonly string[], defines: ReadonlyMap<string, string>, cli: ReadonlyMap<string, string | true>): Promise<Map<string, ScriptEntry>> {
+  // Loaded here, after the first children have started: building the lexer and
+  // parser is the longest part of the parent's start-up.
+  const { formatDiagnostic, parseScript } = await import('./grammar/index.js');
   const entries = new Map<string, ScriptEntry>();
   for (const file of files) {
     const read = readScript(file);
@@ -96,31 +98,45 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
   if (!collected.ok) return { kind: 'invalid', errors: [collected.message] };
   // The run's address family is the runs' own (suite.ts), not an option of the plan.
   const cliOptions = Object.entries(o.options ?? {}).filter(([k]) => k !== 'ip_version');
-  const scripts = validate(collected.files, defineMap, new Map(cliOptions));
-  const errors = [...scripts.values()].flatMap((e) => (e.ok ? [] : [e.message]));
-  if (errors.length === scripts.size) return { kind: 'invalid', errors };
-  mark('cli: scripts parsed');
-  const env = checkEnvironment();
-  if (env) return { kind: 'environment', message: env.message, hint: env.hint };
-  if (o.pcapDir !== undefined) mkdirSync(o.pcapDir, { recursive: true });
   const runs = planRuns(collected.files, o.ipVersion ?? 'ipv4', o.shard);
-  const started = Date.now();
-  const results = await runSuite(
-    runs,
-    scripts,
-    {
-      jobs: o.jobs ?? defaultJobs(),
-      ipVersion: o.ipVersion ?? 'ipv4',
-      cliOptions,
-      defines: [...defineMap],
-      pcapDir: o.pcapDir,
-      timeoutSecs: o.timeoutSecs ?? DEFAULT_TIMEOUT_SECS,
-      shard: o.shard,
-      childModule: CHILD_MODULE,
-    },
-    (r) => o.onResult?.(r),
-    (done, failed) => o.onProgress?.(done, failed, runs.length),
-  );
-  mark('cli: suite done');
-  return { kind: 'ran', results, wallMs: Date.now() - started, errors };
+  const jobs = o.jobs ?? defaultJobs();
+  // The first children start before the scripts are parsed, so that their Node
+  // start-up overlaps the parse (suite/launch.ts); a script that does not parse
+  // still wins over an environment problem (exit 2 before 3).
+  const env = checkEnvironment();
+  const pcapDirMade = env === undefined && o.pcapDir !== undefined ? mkdirSync(o.pcapDir, { recursive: true }) : undefined;
+  const spares = env ?? new Spares({ childModule: CHILD_MODULE, pcapDir: o.pcapDir }, jobs);
+  if (spares instanceof Spares) spares.topUp(Math.min(jobs, runs.length));
+  try {
+    const scripts = await validate(collected.files, defineMap, new Map(cliOptions));
+    const errors = [...scripts.values()].flatMap((e) => (e.ok ? [] : [e.message]));
+    if (errors.length === scripts.size) {
+      if (spares instanceof Spares) spares.close();
+      if (pcapDirMade !== undefined) rmSync(pcapDirMade, { recursive: true, force: true });
+      return { kind: 'invalid', errors };
+    }
+    mark('cli: scripts parsed');
+    if (!(spares instanceof Spares)) return { kind: 'environment', message: spares.message, hint: spares.hint };
+    const started = Date.now();
+    const results = await runSuite(
+      runs,
+      scripts,
+      {
+        jobs,
+        ipVersion: o.ipVersion ?? 'ipv4',
+        cliOptions,
+        defines: [...defineMap],
+        pcapDir: o.pcapDir,
+        timeoutSecs: o.timeoutSecs ?? DEFAULT_TIMEOUT_SECS,
+        shard: o.shard,
+        spares,
+      },
+      (r) => o.onResult?.(r),
+      (done, failed) => o.onProgress?.(done, failed, runs.length),
+    );
+    mark('cli: suite done');
+    return { kind: 'ran', results, wallMs: Date.now() - started, errors };
+  } finally {
+    if (spares instanceof Spares) spares.close();
+  }
 }

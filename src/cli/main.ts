@@ -1,13 +1,13 @@
 // Command-line wiring (commander). Each command returns an exit status; only
-// bin/tcpdrill sets it (architecture.md, "Command line").
+// bin/tcpdrill sets it (architecture.md, "Command line"). A command's module is
+// imported when the command runs: `run` starts its first child before it loads
+// the grammar (run-scripts.ts), and no command pays for another's modules.
 import { Command } from 'commander';
 import { mark } from '../profile-mark.js';
-import { runCheck } from './check.js';
-import { runDoctor } from './doctor.js';
 import { defaultJobs } from '../run-scripts.js';
-import { runRecord, type RecordOptions } from './record.js';
-import { runReport, type ReportOptions } from './report.js';
-import { runRun, type RunOptions } from './run.js';
+import type { RecordOptions } from './record.js';
+import type { ReportOptions } from './report.js';
+import type { RunOptions } from './run.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -63,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--ladder', 'print a text ladder diagram of every run (pretty reporter)')
     .addHelpText('after', '\npacketdrill options such as --tolerance_usecs=N or --strict_segments are accepted too.')
     .action(async (paths: string[], opts: RunOptions) => {
+      const { runRun } = await import('./run.js');
       status = await runRun(paths, opts, packetdrillArgs);
     });
 
@@ -72,6 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<paths...>', 'script files or directories (searched recursively for *.pkt)')
     .option('-D, --define <NAME=VALUE>', 'define a symbol (repeatable)', collect, [])
     .action(async (paths: string[], opts: { define: string[] }) => {
+      const { runCheck } = await import('./check.js');
       status = await runCheck(paths, opts);
     });
 
@@ -84,7 +86,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--flow <n|addr:port-addr:port>', 'the connection to record (an index from --list)')
     .option('--local <addr[:port]>', 'the side under test (default: the side that accepted)')
     .option('--states', 'add state assertions where the packets imply a transition')
-    .action((capture: string, opts: RecordOptions) => {
+    .action(async (capture: string, opts: RecordOptions) => {
+      const { runRecord } = await import('./record.js');
       status = runRecord(capture, opts);
     });
 
@@ -93,6 +96,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check this machine: what will and will not work, and how to fix it')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
+      const { runDoctor } = await import('./doctor.js');
       status = await runDoctor(opts);
     });
 
@@ -103,7 +107,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--html <file>', 'write the self-contained HTML page with ladder diagrams')
     .option('--ladder', 'print each run with its text ladder diagram')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
-    .action((file: string, opts: ReportOptions) => {
+    .action(async (file: string, opts: ReportOptions) => {
+      const { runReport } = await import('./report.js');
       status = runReport(file, opts);
     });
 

@@ -9,6 +9,8 @@ import type { IpVersion } from '../config.js';
 
 export interface Job {
   readonly file: string;
+  /** The directory the child moves into before anything runs: the script's. */
+  readonly cwd: string;
   readonly source: string;
   readonly script: Script;
   readonly ipVersion: IpVersion;

@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   mark('child: koffi loaded');
   const job = decodeJob(readFileSync(0, 'utf8'));
   mark('child: job read');
+  // Started before its job was known (launch.ts); commands resolve paths from here.
+  process.chdir(job.cwd);
   // Before the private /tmp hides a checkout under /tmp, and with it the worker's module.
   const blocking = needsBlockingThread(job.script) ? BlockingThread.start() : undefined;
   mark('child: blocking-call thread started');

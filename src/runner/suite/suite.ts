@@ -2,22 +2,21 @@
 // run them N at a time, each in a child process inside its own network namespace,
 // and hand results back in a stable order.
 
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { chmodSync, closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync } from 'node:fs';
-import type { ChildProcess } from 'node:child_process';
+import { fstatSync, readSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { Script } from '../../grammar/ast.js';
 import type { IpVersion } from '../config.js';
-import { PCAP_FD, RESULT_FD, encodeJob, type Job } from '../run/job.js';
+import { RESULT_FD } from '../run/job.js';
 import type { ScriptResult } from '../results.js';
 import { errorResult, scriptErrorResult } from '../not-run.js';
 import { EnvError } from '../errors.js';
 import { SlotFiles } from '../kernel/cpu-slots.js';
-import { spawnInNamespace } from '../kernel/netns.js';
 import { plannedLengthUsecs } from '../run/timing.js';
-import { PROGRESS_FD } from '../run/progress.js';
 import { ProgressTracker, describeStuck, type Stuck } from './timeout.js';
+import type { Launched } from './launch.js';
+import type { Spares } from './spares.js';
 import { mark } from '../../profile-mark.js';
 
 export type VariantChoice = IpVersion | 'all';
@@ -30,8 +29,8 @@ export interface SuiteOptions {
   readonly pcapDir: string | undefined;
   readonly timeoutSecs: number;
   readonly shard: { readonly index: number; readonly count: number } | undefined;
-  /** Compiled module of the child entry point (dist/runner/suite/child.js). */
-  readonly childModule: string;
+  /** Where each run's child comes from: started ahead, or when the run starts. */
+  readonly spares: Spares;
 }
 
 export interface PlannedRun {
@@ -120,12 +119,28 @@ export async function runSuite(
   let emitted = 0;
   let done = 0;
   let failed = 0;
+  // Runs that will still need a child, so that none is started for nothing.
+  let toStart = runs.filter((r) => scripts.get(r.file)?.ok === true).length;
   const worker = async (): Promise<void> => {
     while (next < runs.length) {
       const k = order[next++] as number;
       const run = runs[k] as PlannedRun;
       const entry = scripts.get(run.file);
-      const r = entry?.ok ? await runOne(run, entry, opts, slotPaths, pcaps?.[k]) : scriptErrorResult(run, entry?.message ?? 'not read');
+      let r: ScriptResult;
+      if (entry?.ok) {
+        const launched = opts.spares.take();
+        toStart--;
+        if (launched instanceof EnvError) {
+          r = errorResult(run, `${launched.message}; ${launched.hint}`, 0);
+        } else {
+          const running = runOne(run, entry, opts, slotPaths, pcaps?.[k], launched);
+          // The job is down: the next child starts while this one sets up and plays.
+          opts.spares.topUp(toStart);
+          r = await running;
+        }
+      } else {
+        r = scriptErrorResult(run, entry?.message ?? 'not read');
+      }
       results[k] = r;
       done++;
       if (r.verdict === 'fail' || r.verdict === 'error') failed++;
@@ -136,41 +151,21 @@ export async function runSuite(
       }
     }
   };
-  const cleanup = removeTempDirsOnSignal();
   try {
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
-    cleanup();
     slots?.close();
   }
   return results as ScriptResult[];
 }
 
-/** Each live run's private /tmp (see runOne), removed when the run ends or the suite is interrupted. */
-const liveTempDirs = new Set<string>();
-
-/**
- * Ctrl-C or a kill ends the children too (the terminal signals the whole group;
- * PR_SET_PDEATHSIG covers the rest), but their private /tmp directories live on
- * the host's file system: remove them, then die of the same signal.
- */
-function removeTempDirsOnSignal(): () => void {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const handler = (signal: NodeJS.Signals): void => {
-    for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true });
-    for (const s of signals) process.removeListener(s, handler);
-    process.kill(process.pid, signal);
-  };
-  for (const s of signals) process.on(s, handler);
-  return () => {
-    for (const s of signals) process.removeListener(s, handler);
-  };
-}
-
-/** Runs one script in a fresh namespace; a child that dies still yields a result. */
-export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[], pcapFile: string | undefined): Promise<ScriptResult> {
-  const job: Job = {
+/** Runs one script in the namespace of a child started for it; a child that dies still yields a result. */
+export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[], pcapFile: string | undefined, launched: Launched): Promise<ScriptResult> {
+  launched.send({
     file: run.file,
+    // Shell commands resolve paths against the script's directory, as under
+    // packetdrill's runners (`../common/defaults.sh`).
+    cwd: dirname(resolve(run.file)),
     source: parsed.source,
     script: parsed.script,
     ipVersion: run.ipVersion,
@@ -178,41 +173,8 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     defines: opts.defines,
     pcapFile,
     cpuSlots,
-  };
-  const started = Date.now();
-  mark('parent: spawn child');
-  // The child writes the pcap through a descriptor: its own /tmp is not the host's.
-  const pcapFd = job.pcapFile === undefined ? undefined : openSync(job.pcapFile, 'w');
-  const tmp = mkdtempSync(join(tmpdir(), 'tcpdrill-run-'));
-  chmodSync(tmp, 0o1777);
-  liveTempDirs.add(tmp);
-  // Unlinked at once: only the two descriptors name it, and the script's commands never see it in /tmp.
-  const progressPath = join(tmp, 'progress');
-  const progressFd = openSync(progressPath, 'w+');
-  unlinkSync(progressPath);
-  const stdio: ('pipe' | 'ignore' | number)[] = ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore'];
-  stdio[RESULT_FD] = 'pipe';
-  stdio[PROGRESS_FD] = progressFd;
-  stdio[PCAP_FD] = pcapFd ?? 'ignore';
-  const child = spawnInNamespace(opts.childModule, [], {
-    stdio,
-    // Shell commands resolve paths against the script's directory, as under
-    // packetdrill's runners (`../common/defaults.sh`).
-    cwd: dirname(resolve(run.file)),
-    privateTmp: tmp,
   });
-  if (pcapFd !== undefined) closeSync(pcapFd);
-  const removeTmp = (): void => {
-    closeSync(progressFd);
-    rmSync(tmp, { recursive: true, force: true });
-    liveTempDirs.delete(tmp);
-  };
-  if (child instanceof EnvError) {
-    removeTmp();
-    return Promise.resolve(errorResult(run, `${child.message}; ${child.hint}`, 0));
-  }
-  child.stdin?.end(encodeJob(job));
-  return collect(child, run, parsed, opts.timeoutSecs, started, progressFd).finally(removeTmp);
+  return collect(launched, run, parsed, opts.timeoutSecs, Date.now()).finally(() => launched.release());
 }
 
 /** The text of the child's progress file so far (read without moving the child's offset). */
@@ -222,7 +184,8 @@ function progressText(fd: number): string {
   return buf.toString('latin1', 0, n);
 }
 
-function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, timeoutSecs: number, started: number, progressFd: number): Promise<ScriptResult> {
+function collect(launched: Launched, run: PlannedRun, parsed: ParsedScript, timeoutSecs: number, started: number): Promise<ScriptResult> {
+  const child = launched.child;
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const channel = child.stdio[RESULT_FD];
@@ -233,7 +196,7 @@ function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, tim
   let stuck: Stuck | undefined;
   const timer = setTimeout(() => {
     const progress = new ProgressTracker();
-    progress.read(progressText(progressFd));
+    progress.read(progressText(launched.progressFd));
     stuck = describeStuck(parsed.script, parsed.source, progress, Date.now(), timeoutSecs);
     child.kill('SIGTERM');
   }, timeoutSecs * 1000);
@@ -242,6 +205,7 @@ function collect(child: ChildProcess, run: PlannedRun, parsed: ParsedScript, tim
     if (channel && 'on' in channel) {
       channel.on('end', () => {
         if (stuck !== undefined || out.length === 0) return;
+        mark('parent: result received');
         clearTimeout(timer);
         resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as ScriptResult);
         // What is left is the child closing its edges: it need not keep tcpdrill

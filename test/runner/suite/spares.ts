@@ -1,0 +1,94 @@
+// Children started ahead of their runs (src/runner/suite/launch.ts, spares.ts):
+// the first before the scripts are parsed, each next one while a run plays, and
+// none left behind (no process, no private /tmp, no unnamed pcap) whether it
+// served a run or was never needed. Timings are the bench's; these check order.
+import t, { type Test } from 'tap';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../../helpers/cli.js';
+import { PARENT_PID_ENV } from '../../../src/runner/kernel/netns.js';
+
+const cli = join(root, 'bin', 'tcpdrill');
+const PASSING = ['fixtures/handshake/passive-open.pkt', 'fixtures/close/simultaneous-close.pkt'];
+const BROKEN = 'test/runner/compat/broken.fail.pkt';
+
+interface Mark {
+  readonly label: string;
+  readonly ms: number;
+}
+
+/** `tcpdrill run` with its temp files under a directory of the test's own, and its profile marks. */
+function run(t: Test, args: readonly string[]): { status: number | null; stderr: string; marks: Mark[]; host: string; pid: number } {
+  const host = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-profile-'));
+  t.teardown(() => {
+    rmSync(host, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+  const profile = join(profileDir, 'marks.tsv');
+  const r = spawnSync('/usr/bin/env', ['-u', 'NODE_OPTIONS', `TMPDIR=${host}`, `TCPDRILL_PROFILE=${profile}`, process.execPath, cli, 'run', '--reporter', 'json', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const marks = existsSync(profile)
+    ? readFileSync(profile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t'))
+        .map(([label, , ms]) => ({ label: label ?? '', ms: Number(ms) }))
+    : [];
+  return { status: r.status, stderr: r.stderr, marks, host, pid: r.pid ?? 0 };
+}
+
+const at = (marks: readonly Mark[], label: string): number[] => marks.filter((m) => m.label === label).map((m) => m.ms);
+
+/**
+ * Live processes a tcpdrill process started (children carry its pid in their
+ * environment), after giving them a second to go: the last child may still be
+ * closing its TUN device when tcpdrill exits, and PR_SET_PDEATHSIG then kills it.
+ */
+async function childrenOf(pid: number): Promise<string[]> {
+  for (let waited = 0; waited < 1000 && live(pid).length > 0; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  return live(pid);
+}
+
+function live(pid: number): string[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/environ`, 'latin1').split('\0').includes(`${PARENT_PID_ENV}=${pid}`);
+      } catch {
+        return false;
+      }
+    });
+}
+
+t.test('the first child starts before the parse, the next while a run plays, one per run', async (t) => {
+  const pcaps = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-pcap-'));
+  t.teardown(() => rmSync(pcaps, { recursive: true, force: true }));
+  const r = run(t, ['-j', '1', '--pcap', pcaps, ...PASSING, BROKEN]);
+  t.equal(r.status, 2, `exit 2: one script does not parse\n${r.stderr}`);
+  const spawns = at(r.marks, 'parent: spawn child');
+  const results = at(r.marks, 'parent: result received');
+  t.equal(spawns.length, 2, 'one child per script that parses, none wasted');
+  t.ok((spawns[0] as number) < (at(r.marks, 'cli: scripts parsed')[0] as number), 'the first child started before the scripts were parsed');
+  t.ok((spawns[1] as number) < (results[0] as number), 'the second child started while the first run played');
+  t.same(readdirSync(pcaps).sort(), ['fixtures_close_simultaneous-close.ipv4.pcap', 'fixtures_handshake_passive-open.ipv4.pcap'], 'each pcap under its run name, no unnamed part left');
+  t.same(readdirSync(r.host), [], 'every private /tmp removed');
+  t.same(await childrenOf(r.pid), [], 'no child process left');
+});
+
+t.test('children started for scripts that then fail to parse are ended, and leave nothing', async (t) => {
+  const pcaps = join(mkdtempSync(join(tmpdir(), 'tcpdrill-spares-pcap-')), 'new');
+  t.teardown(() => rmSync(join(pcaps, '..'), { recursive: true, force: true }));
+  const r = run(t, ['-j', '2', '--pcap', pcaps, BROKEN, BROKEN]);
+  t.equal(r.status, 2);
+  t.match(r.stderr, /broken\.fail\.pkt:\d+:\d+: error/);
+  t.equal(at(r.marks, 'parent: spawn child').length, 2, 'two children had started');
+  t.notOk(existsSync(pcaps), 'the pcap directory made for them is gone');
+  t.same(readdirSync(r.host), [], 'every private /tmp removed');
+  t.same(await childrenOf(r.pid), [], 'no child process left');
+});
