@@ -9,36 +9,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requestResponseScript } from './bench/lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { renderHtml } = await import(join(root, 'dist', 'runner', 'report', 'html.js'));
 const { readJsonReport } = await import(join(root, 'dist', 'runner', 'report', 'read-json.js'));
 const ROUNDS = 1000;
 
-function script() {
-  const lines = [
-    '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
-    '+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0',
-    '+0 bind(3, ..., ...) = 0',
-    '+0 listen(3, 1) = 0',
-    '+0 < S 0:0(0) win 65535 <mss 1460,sackOK,nop,nop,nop,wscale 7>',
-    '+0 > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 10>',
-    '+.002 < . 1:1(0) ack 1 win 514',
-    '+0 accept(3, ..., ...) = 4',
-    '+0 setsockopt(4, SOL_TCP, TCP_NODELAY, [1], 4) = 0',
-  ];
-  for (let i = 0; i < ROUNDS; i++) {
-    const a = 1 + i * 100;
-    lines.push('+.002 write(4, ..., 100) = 100', `+0 > P. ${a}:${a + 100}(100) ack 1`, `+0 < . 1:1(0) ack ${a + 100} win 514`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 const work = mkdtempSync(join(tmpdir(), 'tcpdrill-bench-html-'));
 try {
   const pkt = join(work, 'two-thousand.pkt');
   const json = join(work, 'report.json');
-  writeFileSync(pkt, script());
+  writeFileSync(pkt, requestResponseScript({ rounds: ROUNDS, gap: '.002' }));
   // What is measured is the rendering: a generous tolerance lets the whole
   // timeline run on a busy machine instead of stopping at a late event.
   const args = ['run', '--reporter', 'json', '-o', json, '--tolerance-usecs', '100000', pkt];

@@ -10,7 +10,7 @@ import { mark } from './profile-mark.js';
 import { checkEnvironment } from './runner/kernel/index.js';
 import { plan, scriptOptions } from './runner/plan.js';
 import type { ScriptResult } from './runner/results.js';
-import { CHILD_MODULE, Spares, planRuns, runSuite, type ScriptEntry, type VariantChoice } from './runner/suite/index.js';
+import { CHILD_MODULE, Spares, planRuns, runSuite, sparesFor, type ScriptEntry, type VariantChoice } from './runner/suite/index.js';
 
 export interface RunScriptsOptions {
   /** Scripts run at once, each in its own namespace (default: twice the CPUs). */
@@ -105,8 +105,8 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
   // still wins over an environment problem (exit 2 before 3).
   const env = checkEnvironment();
   const pcapDirMade = env === undefined && o.pcapDir !== undefined ? mkdirSync(o.pcapDir, { recursive: true }) : undefined;
-  const spares = env ?? new Spares({ childModule: CHILD_MODULE, pcapDir: o.pcapDir }, jobs);
-  if (spares instanceof Spares) spares.topUp(Math.min(jobs, runs.length));
+  const spares = env ?? new Spares({ childModule: CHILD_MODULE, pcapDir: o.pcapDir }, sparesFor(jobs));
+  if (spares instanceof Spares) spares.startNow(Math.min(jobs, runs.length));
   try {
     const scripts = await validate(collected.files, defineMap, new Map(cliOptions));
     const errors = [...scripts.values()].flatMap((e) => (e.ok ? [] : [e.message]));

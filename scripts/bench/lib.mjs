@@ -134,3 +134,29 @@ export function timed(cmd, argv, { cwd = probes, env = process.env } = {}) {
   const [user, sys, rssKiB] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { wallMs, cpuS: user + sys, rssMiB: rssKiB / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * A passive open followed by `rounds` exchanges `gap` seconds apart: a write of
+ * 100 bytes, its segment, the peer's ACK (and, with `states`, a state check).
+ */
+export function requestResponseScript({ rounds, gap, states = false }) {
+  const lines = [
+    '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
+    '+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0',
+    '+0 bind(3, ..., ...) = 0',
+    '+0 listen(3, 1) = 0',
+    '+0 < S 0:0(0) win 65535 <mss 1460,sackOK,nop,nop,nop,wscale 7>',
+    '+0 > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 10>',
+    `+${gap} < . 1:1(0) ack 1 win 514`,
+    '+0 accept(3, ..., ...) = 4',
+    '+0 setsockopt(4, SOL_TCP, TCP_NODELAY, [1], 4) = 0',
+  ];
+  for (let i = 0; i < rounds; i++) {
+    const a = 1 + i * 100;
+    lines.push(`+${gap} write(4, ..., 100) = 100`, `+0 > P. ${a}:${a + 100}(100) ack 1`);
+    // The ACK comes with the segment, or a gap later when each round is also checked.
+    lines.push(states ? `+${gap} < . 1:1(0) ack ${a + 100} win 514` : `+0 < . 1:1(0) ack ${a + 100} win 514`);
+    if (states) lines.push('+0 state TCP_ESTABLISHED');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -84,44 +84,55 @@ const dist = (label, xs) => {
   return `| ${label} | ${s.n} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${fmt(s.max, 1)} |`;
 };
 
+/** The pretty reporter's first FAIL and the lines that explain it, on one line. */
+function failureLines(stdout) {
+  const lines = stdout.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('FAIL') || l.startsWith('ERROR'));
+  return (at < 0 ? lines.slice(-3) : lines.slice(at, at + 4)).map((l) => l.trim()).join(' / ');
+}
+
 function wallOf(argv) {
   const t0 = epochMs();
   const r = spawnSync(process.execPath, argv, { cwd: probes, encoding: 'utf8' });
-  if (r.status !== 0) console.log(`note: a run did not pass: ${r.stdout.split('\n').slice(-3).join(' ')}`);
+  if (r.status !== 0) console.log(`note: a run did not pass: ${failureLines(r.stdout)}\n`);
   return epochMs() - t0;
 }
 
 // ---- the profile --------------------------------------------------------------------
 
 /**
- * The steps of a run, in order, each named by the mark that ends it (see
- * src/profile-mark.ts). `spawn` is when the bench spawned tcpdrill, `exit` when
- * it saw the process end.
+ * What each mark (src/profile-mark.ts) ends. Children start ahead of their runs
+ * (src/runner/suite/launch.ts), so parent and child steps overlap: a single run
+ * is shown as a time line (when each mark came, from the spawn of tcpdrill), and
+ * a suite as the steps of one run from the moment its job reached its child.
  */
-const STEPS = [
+const MARKS = new Map([
   ['node start', 'parent: exec of node'],
   ['node bootstrapped', 'parent: Node bootstrap'],
-  ['cli: modules loaded', 'parent: CLI module loading (commander, grammar, Chevrotain bundle, runner)'],
-  ['cli: scripts parsed', 'parent: read, parse and validate the script'],
-  ['parent: spawn child', 'parent: environment check'],
-  ['parent: next spawn', "parent: from one child's exit to the next spawn"],
-  ['child node start', 'child: unshare --net + exec of node'],
+  ['cli: modules loaded', 'parent: CLI modules (commander; a command loads its own)'],
+  ['parent: spawn child', 'parent: `run` modules, environment check, spawn of the first child'],
+  ['cli: scripts parsed', 'parent: grammar loaded (Chevrotain), script read, parsed and validated'],
+  ['child node start', 'child: unshare --net --mount + exec of node'],
   ['child node bootstrapped', 'child: Node bootstrap'],
-  ['child: modules loaded', 'child: module loading (runner, koffi native module)'],
+  ['child: modules loaded', 'child: module loading (runner, koffi native module), compiled eagerly'],
   ['child: koffi loaded', 'child: libc bindings (koffi declarations), parent-death signal'],
-  ['child: job read', 'child: job (AST) read from stdin and decoded'],
-  ['child: blocking-call thread started', 'child: blocking-call thread (scripts with a blocking call only)'],
-  ['child: lo, TUN and capture up', 'child: private /tmp, plan, lo up (`ip`), TUN device, capture socket'],
+  ['child: lo up', 'child: lo up (`ip`)'],
   ['child: mappings locked', 'child: mlock of file-backed mappings'],
+  ['child: job read', 'child: job (AST) received and decoded (waits for the parent)'],
+  ['child: blocking-call thread started', 'child: blocking-call thread (scripts with a blocking call only)'],
+  ['child: TUN and capture up', 'child: private /tmp, plan, TUN device, capture socket'],
   ['child: warm-up done', 'child: warm-up passes'],
   ['child: time zero', 'child: init command, real-time priority, wait for a kernel tick'],
   ['child: timeline done', "child: the script's timeline (and the wait for a last blocking call)"],
   ['child: result sent', 'child: teardown, trace, JSON result'],
-  ['parent: child closed', 'child: exit (namespace gone), parent notified'],
+  ['parent: result received', 'parent: result read'],
   ['cli: suite done', 'parent: suite bookkeeping'],
   ['cli: report written', 'parent: report writing'],
-  ['exit', 'parent: exit'],
-];
+  ['exit', 'parent: exit (the last child closes its TUN device meanwhile)'],
+]);
+
+/** The steps of one run from its job on, in order: they do not overlap. */
+const RUN_STEPS = [...MARKS.keys()].slice([...MARKS.keys()].indexOf('child: blocking-call thread started'), [...MARKS.keys()].indexOf('child: result sent') + 1);
 
 let profileDirPath;
 function profileDir() {
@@ -142,15 +153,35 @@ function readMarks(file, spawnMs, exitMs) {
   return marks;
 }
 
-/** Durations (ms) of each step of one run; for a suite, summed over its children. */
-function stepDurations(marks) {
-  const out = new Map(STEPS.map(([, name]) => [name, 0]));
-  for (let i = 1; i < marks.length; i++) {
-    const label = marks[i].label === 'parent: spawn child' && marks[i - 1].label === 'parent: child closed' ? 'parent: next spawn' : marks[i].label;
-    const step = STEPS.find(([l]) => l === label);
-    if (step) out.set(step[1], out.get(step[1]) + (marks[i].t - marks[i - 1].t));
-  }
+/** A single run: ms from tcpdrill's spawn to each mark (the first child's, for child marks). */
+function markTimes(marks) {
+  const out = new Map();
+  for (const m of marks) if (!out.has(m.label)) out.set(m.label, m.t - marks[0].t);
   return out;
+}
+
+/**
+ * A suite: for each child that served a run, the duration of each of its steps
+ * from its job on, and the gap from one run's result to the next run's job;
+ * medians over the runs.
+ */
+function runSteps(marks) {
+  const children = [...new Set(marks.filter((m) => m.label === 'child: job read').map((m) => m.pid))];
+  const at = (pid, label) => marks.find((m) => m.pid === pid && m.label === label)?.t;
+  const steps = new Map(RUN_STEPS.map((label) => [label, []]));
+  const gaps = [];
+  const results = marks.filter((m) => m.label === 'parent: result received').map((m) => m.t);
+  children.forEach((pid, k) => {
+    let previous = at(pid, 'child: job read');
+    if (k > 0 && results[k - 1] !== undefined) gaps.push(previous - results[k - 1]);
+    for (const label of RUN_STEPS) {
+      const t = at(pid, label);
+      if (t === undefined) continue;
+      steps.get(label).push(t - previous);
+      previous = t;
+    }
+  });
+  return { steps: new Map([...steps].map(([label, xs]) => [label, median(xs)])), gap: median(gaps) };
 }
 
 function profiledRun(files) {
@@ -160,7 +191,7 @@ function profiledRun(files) {
   const t0 = epochMs();
   const r = spawnSync(process.execPath, [bin, 'run', '-j', '1', ...V4, ...files], { cwd: probes, env: { ...process.env, TCPDRILL_PROFILE: file }, encoding: 'utf8' });
   const t1 = epochMs();
-  if (r.status !== 0) console.log(`note: a profiled run did not pass: ${r.stdout.split('\n').slice(-3).join(' ')}`);
+  if (r.status !== 0) console.log(`note: a profiled run did not pass: ${failureLines(r.stdout)}\n`);
   const marks = readMarks(file, t0, t1);
   if (!marks.some((m) => m.label === 'cli: modules loaded')) throw new Error('no profile marks: is dist/ built from a tree with src/profile-mark.ts?');
   return { marks, wallMs: t1 - t0 };
@@ -196,31 +227,30 @@ export function profile({ runs, suiteSize }) {
   const single = [];
   const suite = [];
   for (let i = 0; i < runs; i++) {
-    single.push(stepDurations(profiledRun(['short.pkt']).marks));
-    suite.push(stepDurations(profiledRun(Array(suiteSize).fill('short.pkt')).marks));
+    single.push(markTimes(profiledRun(['short.pkt']).marks));
+    suite.push(runSteps(profiledRun(Array(suiteSize).fill('short.pkt')).marks));
   }
   console.log(`### Start-up profile (issue 14): where a run's time goes, median of ${runs} profiled runs of short.pkt\n`);
-  console.log('From env-gated marks (TCPDRILL_PROFILE=file, src/profile-mark.ts): each step ends at a mark. The suite');
-  console.log(`column is one \`tcpdrill run -j 1\` of ${suiteSize} copies, per script (sum over children / ${suiteSize}).\n`);
-  const rows = [];
-  let totalSingle = 0;
-  let totalSuite = 0;
-  for (const [, name] of STEPS) {
-    const a = median(single.map((d) => d.get(name)));
-    const b = median(suite.map((d) => d.get(name))) / suiteSize;
-    totalSingle += a;
-    totalSuite += b;
-    rows.push([name, fmt(a, 1), name.startsWith('child') ? fmt(b, 1) : `(${fmt(b * suiteSize, 1)} once)`]);
-  }
-  rows.push(['**total** (sum of medians)', fmt(totalSingle, 1), '']);
-  table(['step', 'single run (ms)', 'in a suite, per script (ms)'], rows);
+  console.log('From env-gated marks (TCPDRILL_PROFILE=file, src/profile-mark.ts). One run, as a time line: when each');
+  console.log('mark came, from the spawn of tcpdrill (the first child starts while the parent loads the grammar, so the');
+  console.log('two columns overlap):\n');
+  const line = [...MARKS]
+    .map(([label, name]) => [name, median(single.map((d) => d.get(label)))])
+    .filter(([, t]) => Number.isFinite(t))
+    .sort((a, b) => a[1] - b[1]);
+  table(['step (ends at)', 'ms from spawn'], line.map(([name, t]) => [name, fmt(t, 1)]));
+  console.log(`One \`tcpdrill run -j 1\` of ${suiteSize} copies: each run's steps from the moment its job reached its child`);
+  console.log('(started ahead, while the run before played), median over the runs:\n');
+  const rows = RUN_STEPS.map((label) => [MARKS.get(label), fmt(median(suite.map((d) => d.steps.get(label))), 1)]);
+  rows.push(["parent: from one run's result to the next run's job in its child", fmt(median(suite.map((d) => d.gap)), 1)]);
+  table(['step', 'per run (ms)'], rows);
 
   const mods = [
     ['koffi (native module)', 'koffi'],
     ['Chevrotain bundle', join(root, 'dist', 'grammar', 'chevrotain.js')],
     ['tokens.js: bundle + token definitions + the Lexer built at load', join(root, 'dist', 'grammar', 'tokens.js')],
     ['grammar (parseScript and checks)', join(root, 'dist', 'grammar', 'index.js')],
-    ["child's runner (session.js and its imports)", join(root, 'dist', 'runner', 'session.js')],
+    ["child's runner (session.js and its imports)", join(root, 'dist', 'runner', 'run', 'session.js')],
     ['CLI (cli/main.js and everything it imports)', join(root, 'dist', 'cli', 'main.js')],
   ];
   const costs = mods.map(([name, spec]) => [name, importCost(spec, runs)]);

@@ -4,7 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TICK_USECS, V4, distRow, fmt, packetdrill, packetdrillPackets, packetdrillRun, probes, ratio, stats, table, tcpdrillJson, work } from './lib.mjs';
+import { TICK_USECS, V4, distRow, fmt, packetdrill, packetdrillPackets, packetdrillRun, probes, ratio, requestResponseScript, stats, table, tcpdrillJson, work } from './lib.mjs';
 
 const DIST_HEAD = ['measure (µs)', 'n', 'p50', 'p99', 'max'];
 
@@ -260,32 +260,9 @@ export function blockingReturn({ runs }) {
 
 // ---- issue 4's lateness table ---------------------------------------------------
 
-/** A passive open followed by `rounds` request/response exchanges 5 ms apart. */
-function requestResponseScript(rounds) {
-  const lines = [
-    '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
-    '+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0',
-    '+0 bind(3, ..., ...) = 0',
-    '+0 listen(3, 1) = 0',
-    '+0 < S 0:0(0) win 65535 <mss 1460,sackOK,nop,nop,nop,wscale 7>',
-    '+0 > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 10>',
-    '+.005 < . 1:1(0) ack 1 win 514',
-    '+0 accept(3, ..., ...) = 4',
-    '+0 setsockopt(4, SOL_TCP, TCP_NODELAY, [1], 4) = 0',
-  ];
-  for (let i = 0; i < rounds; i++) {
-    const a = 1 + i * 100;
-    lines.push(`+.005 write(4, ..., 100) = 100`);
-    lines.push(`+0 > P. ${a}:${a + 100}(100) ack 1`);
-    lines.push(`+.005 < . 1:1(0) ack ${a + 100} win 514`);
-    lines.push(`+0 state TCP_ESTABLISHED`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 export function lateness({ rounds }) {
   const file = join(work(), 'timing.pkt');
-  writeFileSync(file, requestResponseScript(rounds));
+  writeFileSync(file, requestResponseScript({ rounds, gap: '.005', states: true }));
   const { report } = tcpdrillJson([file], { args: ['-j', '1'] });
   const result = report.results[0];
   if (result.verdict !== 'pass') console.log(`note: the request/response script did not pass: ${JSON.stringify(result.failure)}\n`);

@@ -68,6 +68,27 @@ export interface SessionInput {
    * mounted, which would hide the worker's module from a checkout under /tmp.
    */
   readonly blocking: BlockingThread | undefined;
+  /** The process's own set-up, done before the job came (readyProcess). */
+  readonly ready: ProcessReady;
+}
+
+/** What a session needs of its process that no job decides. */
+export interface ProcessReady {
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Brings up lo and locks the program's code in memory (memory-lock.ts): done
+ * while a child started ahead waits for its job (suite/launch.ts), so a run
+ * does not pay for them after its job arrives.
+ */
+export function readyProcess(libc: Libc): ProcessReady | EnvError {
+  const lo = setUpLoopback();
+  if (lo) return lo;
+  mark('child: lo up');
+  const locked = lockProgramText(libc);
+  mark('child: mappings locked');
+  return { warnings: locked === undefined ? [] : [locked] };
 }
 
 const NO_PROGRESS = (): void => {};
@@ -76,8 +97,6 @@ const NO_PROGRESS = (): void => {};
 export async function runSession(input: SessionInput): Promise<ScriptResult | EnvError> {
   const startedMs = Date.now();
   const libc = Libc.load();
-  const lo = setUpLoopback();
-  if (lo) return lo;
   const tun = Tun.open(libc, input.cfg);
   if (tun instanceof EnvError) return tun;
   const sniffer = Sniffer.open(libc);
@@ -86,7 +105,7 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     return sniffer;
   }
   const slots = CpuSlots.open(libc, input.cpuSlots);
-  mark('child: lo, TUN and capture up');
+  mark('child: TUN and capture up');
   const blocking = input.blocking;
   try {
     const ctx = newContext(input, libc, tun, sniffer, slots, blocking);
@@ -150,7 +169,7 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     trace: [],
     injected: [],
     realtimeOffsetNs: offsetNs,
-    warnings: [],
+    warnings: [...input.ready.warnings],
     codeBlocks: [],
     pending: undefined,
     previousUsecs: 0,
@@ -163,9 +182,6 @@ type Prepared = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly
 
 /** Init scripts, the init command and real-time scheduling (§1.1 steps 3–7). */
 function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void): Prepared {
-  const locked = lockProgramText(ctx.libc);
-  if (locked) ctx.warnings.push(locked);
-  mark('child: mappings locked');
   warmUp(wireVersion(ctx.cfg.ipVersion));
   const calls = script.events.flatMap((e) => (e.action.kind === 'syscall' ? [e.action] : []));
   warmUpCalls({ ...ctx.syscalls, hooks: hooksFor(new Sockets(ctx.cfg)) }, calls);

@@ -12,12 +12,12 @@ import { bindLifetimeToParent, usePrivateTmp } from '../kernel/netns.js';
 import { plan, scriptOptions } from '../plan.js';
 import { PROGRESS_FD, progressWriter } from '../run/progress.js';
 import type { ScriptResult } from '../results.js';
-import { needsBlockingThread, runSession } from '../run/session.js';
+import { needsBlockingThread, readyProcess, runSession, type ProcessReady } from '../run/session.js';
 import { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
 import { errorResult } from '../not-run.js';
 import { mark } from '../../profile-mark.js';
 
-async function runJob(job: Job, deliver: (r: ScriptResult) => void, blocking: BlockingThread | undefined): Promise<ScriptResult> {
+async function runJob(job: Job, ready: ProcessReady, deliver: (r: ScriptResult) => void, blocking: BlockingThread | undefined): Promise<ScriptResult> {
   const started = Date.now();
   const run = { file: job.file, ipVersion: job.ipVersion };
   const { options, defines } = scriptOptions(job.script.options);
@@ -35,6 +35,7 @@ async function runJob(job: Job, deliver: (r: ScriptResult) => void, blocking: Bl
     progress: progressWriter(PROGRESS_FD),
     deliver,
     blocking,
+    ready,
   });
   return result instanceof EnvError ? errorResult(run, `${result.message}; ${result.hint}`, Date.now() - started) : result;
 }
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     return;
   }
   mark('child: koffi loaded');
+  // Nothing here depends on the job: a child started ahead does it while it waits.
+  const ready = readyProcess(libc);
   const job = decodeJob(readFileSync(0, 'utf8'));
   mark('child: job read');
   // Started before its job was known (launch.ts); commands resolve paths from here.
@@ -67,7 +70,9 @@ async function main(): Promise<void> {
   };
   let result: ScriptResult;
   try {
-    result = tmp ? errorResult(job, `${tmp.message}; ${tmp.hint}`, 0) : await runJob(job, deliver, blocking);
+    if (tmp) result = errorResult(job, `${tmp.message}; ${tmp.hint}`, 0);
+    else if (ready instanceof EnvError) result = errorResult(job, `${ready.message}; ${ready.hint}`, 0);
+    else result = await runJob(job, ready, deliver, blocking);
   } catch (e) {
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);

@@ -3,4 +3,4 @@
 
 export { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './suite.js';
 export { CHILD_MODULE } from './child-entry.js';
-export { Spares } from './spares.js';
+export { Spares, sparesFor } from './spares.js';
