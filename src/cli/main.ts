@@ -3,7 +3,6 @@
 // imported when the command runs: `run` starts its first child before it loads
 // the grammar (run-scripts.ts), and no command pays for another's modules.
 import { Command } from 'commander';
-import { setFlagsFromString } from 'node:v8';
 import { mark } from '../profile-mark.js';
 import { defaultJobs } from '../run-scripts.js';
 import type { RecordOptions } from './record.js';
@@ -17,11 +16,6 @@ import { packageVersion } from './version.js';
  * forms of single-word packetdrill options are taken out before commander sees
  * the rest (tcpdrill's own options use dashes).
  */
-// The young generation stays at its first size instead of growing to 16 MiB:
-// this process parses and reports, nothing in it is timed, and more frequent
-// small scavenges cost less than the 3 MiB of peak memory (issue 14).
-setFlagsFromString('--semi-space-growth-factor=1');
-
 const SINGLE_WORD = new Set(['mtu', 'mss', 'speed']);
 export function extractPacketdrillArgs(argv: readonly string[]): { rest: string[]; options: [string, string | true][] } {
   const rest: string[] = [];

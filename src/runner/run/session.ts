@@ -99,13 +99,14 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
   const libc = Libc.load();
   const tun = Tun.open(libc, input.cfg);
   if (tun instanceof EnvError) return tun;
+  mark('child: TUN up');
   const sniffer = Sniffer.open(libc);
   if (sniffer instanceof EnvError) {
     tun.close();
     return sniffer;
   }
   const slots = CpuSlots.open(libc, input.cpuSlots);
-  mark('child: TUN and capture up');
+  mark('child: capture up');
   const blocking = input.blocking;
   try {
     const ctx = newContext(input, libc, tun, sniffer, slots, blocking);

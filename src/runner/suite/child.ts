@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   const blocking = needsBlockingThread(job.script) ? BlockingThread.start() : undefined;
   mark('child: blocking-call thread started');
   const tmp = usePrivateTmp(libc, [process.cwd(), fileURLToPath(new URL('../../..', import.meta.url))]);
+  mark('child: private /tmp');
   let delivered = false;
   // One JSON document, then end of file: the parent takes it as soon as it ends.
   const deliver = (r: ScriptResult): void => {

@@ -5,10 +5,11 @@
 import t, { type Test } from 'tap';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../helpers/cli.js';
 import { PARENT_PID_ENV } from '../../../src/runner/kernel/netns.js';
+import { sparesFor } from '../../../src/runner/suite/spares.js';
 
 const cli = join(root, 'bin', 'tcpdrill');
 const PASSING = ['fixtures/handshake/passive-open.pkt', 'fixtures/close/simultaneous-close.pkt'];
@@ -66,7 +67,15 @@ function live(pid: number): string[] {
     });
 }
 
-t.test('the first child starts before the parse, the next while a run plays, one per run', async (t) => {
+t.test('children wait while timelines play only on cores no timeline needs', async (t) => {
+  t.equal(sparesFor(1, 2), 1, '-j 1 on two cores: one');
+  t.equal(sparesFor(2, 2), 0);
+  t.equal(sparesFor(4, 2), 0, 'the default -j: none');
+  t.equal(sparesFor(1, 1), 0);
+});
+
+// -j 1 needs a second core for a child to start while the first run plays.
+t.test('the first child starts before the parse, the next while a run plays, one per run', { skip: availableParallelism() < 2 && 'one core' }, async (t) => {
   const pcaps = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-pcap-'));
   t.teardown(() => rmSync(pcaps, { recursive: true, force: true }));
   const r = run(t, ['-j', '1', '--pcap', pcaps, ...PASSING, BROKEN]);
@@ -79,6 +88,17 @@ t.test('the first child starts before the parse, the next while a run plays, one
   t.same(readdirSync(pcaps).sort(), ['fixtures_close_simultaneous-close.ipv4.pcap', 'fixtures_handshake_passive-open.ipv4.pcap'], 'each pcap under its run name, no unnamed part left');
   t.same(readdirSync(r.host), [], 'every private /tmp removed');
   t.same(await childrenOf(r.pid), [], 'no child process left');
+});
+
+t.test('at -j as high as the core count, no child starts while runs play', async (t) => {
+  const jobs = availableParallelism();
+  const r = run(t, ['-j', String(jobs), ...Array<string>(jobs + 1).fill(PASSING[0] as string)]);
+  t.equal(r.status, 0, r.stderr);
+  const spawns = at(r.marks, 'parent: spawn child');
+  const parsed = at(r.marks, 'cli: scripts parsed')[0] as number;
+  t.equal(spawns.length, jobs + 1);
+  t.ok(spawns.slice(0, jobs).every((ms) => ms < parsed), "each worker's first child started before the parse");
+  t.ok((spawns[jobs] as number) > (at(r.marks, 'parent: result received')[0] as number), 'the last one only when a run was over');
 });
 
 t.test('children started for scripts that then fail to parse are ended, and leave nothing', async (t) => {
