@@ -83,11 +83,47 @@ export const TCP_AO_ADD_PREFIX_OFFSET = 202;
 export const PR_SET_PDEATHSIG = 1;
 
 // include/uapi/linux/netlink.h
+export const NETLINK_ROUTE = 0;
 export const NETLINK_SOCK_DIAG = 4;
 export const NLMSG_HDRLEN = 16;
 export const NLMSG_ERROR = 0x2;
 export const NLMSG_DONE = 0x3;
 export const NLM_F_REQUEST = 0x01;
+export const NLM_F_ACK = 0x04;
+export const NLM_F_REPLACE = 0x100;
+export const NLM_F_EXCL = 0x200;
+export const NLM_F_CREATE = 0x400;
+/** struct nlattr: u16 length, u16 type; attributes are padded to 4 bytes. */
+export const NLA_HDRLEN = 4;
+
+// include/uapi/linux/rtnetlink.h
+export const RTM_NEWLINK = 16;
+export const RTM_NEWADDR = 20;
+export const RTM_NEWROUTE = 24;
+/** sizeof(struct ifinfomsg), sizeof(struct ifaddrmsg), sizeof(struct rtmsg). */
+export const IFINFOMSG_LEN = 16;
+export const IFADDRMSG_LEN = 8;
+export const RTMSG_LEN = 12;
+export const RTA_DST = 1;
+export const RTA_OIF = 4;
+export const RTA_GATEWAY = 5;
+export const RT_TABLE_MAIN = 254;
+/** What `ip route` marks its routes with when no proto is given. */
+export const RTPROT_BOOT = 3;
+export const RT_SCOPE_UNIVERSE = 0;
+export const RTN_UNICAST = 1;
+export const RTNH_F_ONLINK = 4;
+
+// include/uapi/linux/if_link.h
+export const IFLA_MTU = 4;
+
+// include/uapi/linux/if_addr.h
+export const IFA_ADDRESS = 1;
+export const IFA_LOCAL = 2;
+export const IFA_F_NODAD = 0x02;
+
+// include/uapi/linux/if.h (net_device_flags)
+export const IFF_UP = 0x1;
 /** NLM_F_ROOT | NLM_F_MATCH */
 export const NLM_F_DUMP = 0x300;
 

@@ -7,7 +7,8 @@ import { readlinkSync } from 'node:fs';
 import { Libc } from '../../dist/runner/kernel/libc.js';
 import { defaultConfig } from '../../dist/runner/config.js';
 import { EnvError } from '../../dist/runner/errors.js';
-import { bindLifetimeToParent, setUpLoopback, PARENT_PID_ENV } from '../../dist/runner/kernel/netns.js';
+import { bindLifetimeToParent, PARENT_PID_ENV } from '../../dist/runner/kernel/netns.js';
+import { setUpLoopback } from '../../dist/runner/kernel/rtnetlink.js';
 import { Tun } from '../../dist/runner/kernel/tun.js';
 import { Sniffer } from '../../dist/runner/kernel/sniffer.js';
 import { lookupSocket, queryAllSockets, stateOf, listenerOn } from '../../dist/runner/kernel/sockdiag.js';
@@ -56,7 +57,7 @@ function sockaddr(cfg, ip, port) {
 
 /** Runs fn with tun0 (and, if asked, the capture socket) open; closes them after. */
 async function withDevice(cfg, withSniffer, fn) {
-  must(setUpLoopback());
+  must(setUpLoopback(libc));
   const tun = must(Tun.open(libc, cfg));
   const sniffer = withSniffer ? must(Sniffer.open(libc)) : undefined;
   try {

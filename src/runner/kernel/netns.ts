@@ -8,7 +8,7 @@
 // last process, the child, so there is nothing to clean up after a crash. The child ties
 // its life to the parent's with prctl(PR_SET_PDEATHSIG, SIGKILL): if the parent dies
 // for any reason (SIGTERM, SIGKILL, crash), the kernel kills the child.
-import { spawn, execFileSync, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { accessSync, closeSync, mkdirSync, openSync, constants as fsConstants } from 'node:fs';
 import { delimiter, isAbsolute, join, relative, sep } from 'node:path';
 import { constants as osConstants } from 'node:os';
@@ -182,24 +182,4 @@ export function bindLifetimeToParent(libc: Libc): EnvError | undefined {
     );
   }
   return undefined;
-}
-
-/** Runs an `ip`/`tc`/`sysctl` command in this process's namespace; EnvError on failure. */
-export function runTool(tool: string, args: readonly string[]): string | EnvError {
-  const path = findTool(tool);
-  if (path === undefined) {
-    return new EnvError(`'${tool}' not found`, 'install iproute2 and procps');
-  }
-  try {
-    return execFileSync(path, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    const stderr = (e as { stderr?: string }).stderr?.trim() ?? String(e);
-    return new EnvError(`${tool} ${args.join(' ')} failed: ${stderr}`, 'check the kernel supports it');
-  }
-}
-
-/** Inside the child: bring the fresh namespace's loopback up (it starts down). */
-export function setUpLoopback(): EnvError | undefined {
-  const out = runTool('ip', ['link', 'set', 'dev', 'lo', 'up']);
-  return out instanceof EnvError ? out : undefined;
 }

@@ -55,10 +55,6 @@ const BLOCK_LEN = OFF_FRAME + FRAME_MAX;
 const MSG_NAMELEN = 8;
 const MSG_CONTROLLEN = 40;
 
-function htons(x: number): number {
-  return ((x & 0xff) << 8) | ((x >> 8) & 0xff);
-}
-
 export class Sniffer {
   private closed = false;
   private pendingPoll: Promise<unknown> | undefined;
@@ -76,7 +72,11 @@ export class Sniffer {
   static open(libc: Libc, ifname = 'tun0'): Sniffer | EnvError {
     const ifindex = libc.call('if_nametoindex', ifname).ret;
     if (ifindex === 0) return new EnvError(`no interface ${ifname}`, 'open the TUN device first');
-    const sock = libc.call('socket', AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ALL));
+    // Protocol 0: the socket receives nothing until bind() names tun0 and
+    // ETH_P_ALL. Created with ETH_P_ALL, it would listen on every device at once,
+    // and bind() would have to take it off them first, waiting for an RCU grace
+    // period (synchronize_net in packet_do_bind): ~10 ms of every run's set-up.
+    const sock = libc.call('socket', AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (sock.ret < 0) return EnvError.fromErrno('socket(AF_PACKET)', sock.errno, 'run as root (CAP_NET_RAW)');
     const fd = sock.ret;
     const err = configureSocket(libc, fd, ifindex);

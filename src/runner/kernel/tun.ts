@@ -5,13 +5,13 @@
 // (IFF_VNET_HDR). With TUNSETOFFLOAD the kernel hands over TSO super-segments with
 // partial checksums, which scripts rely on. The fd is non-blocking: write() never
 // blocks on a TUN device, and drain() reads until EAGAIN. Address, route and MTU
-// go through `ip`, which runs in this process's namespace.
+// go through rtnetlink (rtnetlink.ts), in this process's namespace.
 import { closeSync, openSync, writeFileSync, writeSync, constants as fsConstants } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { EnvError } from '../errors.js';
 import { formatIpUncompressed, ipBytes } from '../wire/address.js';
 import type { Libc } from './libc.js';
-import { runTool } from './netns.js';
+import { Rtnetlink, type RouteRequest } from './rtnetlink.js';
 import { wireVersion, type RunConfig } from '../config.js';
 import {
   IFF_NO_PI,
@@ -56,33 +56,40 @@ function ipv6Sysctls(version: 4 | 6): ReadonlyArray<readonly [string, string]> {
   ];
 }
 
-/** One set-up command; `retry` is tried if `args` fails. */
-export interface SetupCommand {
-  readonly tool: 'ip';
-  readonly args: readonly string[];
-  readonly retry?: readonly string[];
+/** One set-up request, in the words of the `ip` command it stands for; `retry` is tried if it is refused. */
+export interface SetupStep {
+  readonly what: string;
+  readonly request: RouteRequest;
+  readonly retry?: SetupStep;
 }
 
-/** The `ip`/`tc` commands that finish tun0's set-up, in order. */
-export function setupCommands(cfg: RunConfig): readonly SetupCommand[] {
+/** The requests that finish tun0's set-up, in packetdrill's order: mtu, address, up, route. */
+export function setupSteps(cfg: RunConfig, ifindex: number): readonly SetupStep[] {
   const v = wireVersion(cfg.ipVersion);
   const family = v === 4 ? '-4' : '-6';
   const localPrefix = v === 4 ? netmaskLength(cfg.netmaskIp) : IPV6_LOCAL_PREFIX;
-  const addrExtra = v === 6 ? ['nodad'] : [];
-  const remote = `${maskAddress(cfg.remoteIp, cfg.remotePrefix)}/${cfg.remotePrefix}`;
-  const route = [family, 'route', 'replace', remote, 'via', cfg.gatewayIp, 'dev', TUN_NAME];
-  const cmds: SetupCommand[] = [];
-  if (cfg.mtu !== undefined) cmds.push({ tool: 'ip', args: ['link', 'set', 'dev', TUN_NAME, 'mtu', String(cfg.mtu)] });
-  cmds.push({ tool: 'ip', args: [family, 'addr', 'add', `${cfg.localIp}/${localPrefix}`, 'dev', TUN_NAME, ...addrExtra] });
-  cmds.push({ tool: 'ip', args: ['link', 'set', 'dev', TUN_NAME, 'up'] });
+  const nodad = v === 6;
+  const remote = maskAddress(cfg.remoteIp, cfg.remotePrefix);
+  const dev = `dev ${TUN_NAME}`;
+  const steps: SetupStep[] = [];
+  if (cfg.mtu !== undefined) steps.push({ what: `ip link set ${dev} mtu ${cfg.mtu}`, request: { kind: 'link', ifindex, mtu: cfg.mtu } });
+  steps.push({
+    what: `ip ${family} addr add ${cfg.localIp}/${localPrefix} ${dev}${nodad ? ' nodad' : ''}`,
+    request: { kind: 'addr', ifindex, local: ipBytes(cfg.localIp), prefix: localPrefix, nodad },
+  });
+  steps.push({ what: `ip link set ${dev} up`, request: { kind: 'link', ifindex, up: true } });
   // packetdrill routes the remote prefix via the gateway (netdev.c route_set). The
   // IPv4 default gateway is the local address itself, which plain `via` accepts and
   // `onlink` rejects; a gateway outside the local prefix needs `onlink`.
-  cmds.push({ tool: 'ip', args: route, retry: [...route, 'onlink'] });
+  const route = (onlink: boolean): SetupStep => ({
+    what: `ip ${family} route replace ${remote}/${cfg.remotePrefix} via ${cfg.gatewayIp} ${dev}${onlink ? ' onlink' : ''}`,
+    request: { kind: 'route', ifindex, dst: ipBytes(remote), dstLen: cfg.remotePrefix, gateway: ipBytes(cfg.gatewayIp), onlink },
+  });
+  steps.push({ ...route(false), retry: route(true) });
   // The root qdisc stays the kernel's default, as under packetdrill: scripts pick
   // their own (`tc qdisc add dev tun0 root pfifo` fails with "File exists" if the
   // tester already installed one).
-  return cmds;
+  return steps;
 }
 
 export class Tun {
@@ -133,12 +140,20 @@ export class Tun {
         return new EnvError(`sysctl net.ipv6.conf.${this.name}.${key}=${value}: ${(e as Error).message}`, 'is /proc/sys writable?');
       }
     }
-    for (const cmd of setupCommands(cfg)) {
-      const out = runTool(cmd.tool, cmd.args);
-      if (!(out instanceof EnvError)) continue;
-      if (cmd.retry === undefined || runTool(cmd.tool, cmd.retry) instanceof EnvError) return out;
+    const ifindex = this.libc.call('if_nametoindex', this.name).ret;
+    if (ifindex === 0) return new EnvError(`${this.name} vanished after TUNSETIFF`, 'report this as a tcpdrill bug');
+    const rtnl = Rtnetlink.open(this.libc);
+    if (rtnl instanceof EnvError) return rtnl;
+    try {
+      for (const step of setupSteps(cfg, ifindex)) {
+        const errno = rtnl.request(step.request);
+        if (errno === 0 || (step.retry !== undefined && rtnl.request(step.retry.request) === 0)) continue;
+        return EnvError.fromErrno(`${step.what} failed`, errno, 'check the kernel supports it');
+      }
+      return undefined;
+    } finally {
+      rtnl.close();
     }
-    return undefined;
   }
 
   /** Injects one frame: virtio-net header followed by the IP datagram. */

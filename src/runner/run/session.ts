@@ -16,7 +16,7 @@ import { wireVersion, type RunConfig } from '../config.js';
 import { EnvError } from '../errors.js';
 import { Libc } from '../kernel/libc.js';
 import { lockProgramText } from '../kernel/memory-lock.js';
-import { setUpLoopback } from '../kernel/netns.js';
+import { setUpLoopback } from '../kernel/rtnetlink.js';
 import { PCAP_FD } from './job.js';
 import { writePcap } from '../kernel/pcap-file.js';
 import type { EventResult, ScriptResult } from '../results.js';
@@ -83,7 +83,7 @@ export interface ProcessReady {
  * does not pay for them after its job arrives.
  */
 export function readyProcess(libc: Libc): ProcessReady | EnvError {
-  const lo = setUpLoopback();
+  const lo = setUpLoopback(libc);
   if (lo) return lo;
   mark('child: lo up');
   const locked = lockProgramText(libc);

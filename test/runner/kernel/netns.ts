@@ -4,8 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkEnvironment, findTool, runTool } from '../../../src/runner/kernel/netns.js';
-import { EnvError } from '../../../src/runner/errors.js';
+import { checkEnvironment, findTool } from '../../../src/runner/kernel/netns.js';
 import { DIST_READY, PARENT, runScenario } from '../../helpers/namespace.js';
 
 const gone = (pid: number): boolean =>
@@ -15,8 +14,6 @@ t.test('checkEnvironment passes as root with the tools installed', async (t) => 
   t.equal(checkEnvironment(), undefined);
   t.match(findTool('ip'), /\/ip$/);
   t.equal(findTool('no-such-tool-tcpdrill'), undefined);
-  const err = runTool('ip', ['link', 'show', 'dev', 'no-such-dev0']);
-  t.type(err, EnvError);
 });
 
 /**

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../../../src/runner/config.js';
-import { maskAddress, netmaskLength, setupCommands } from '../../../src/runner/kernel/tun.js';
+import { maskAddress, netmaskLength, setupSteps } from '../../../src/runner/kernel/tun.js';
 import { ipBytes } from '../../../src/runner/wire/address.js';
 import { DIST_READY, IP_VERSIONS, runScenario } from '../../helpers/namespace.js';
 
@@ -21,16 +21,17 @@ t.test('address helpers', async (t) => {
 });
 
 t.test('set-up commands follow packetdrill: mtu, address, up, route via gateway, and no qdisc', async (t) => {
-  const v6 = setupCommands(defaultConfig('ipv6')).map((c) => [c.tool, ...c.args].join(' '));
+  const v6 = setupSteps(defaultConfig('ipv6'), 7).map((step) => step.what);
   t.same(v6, [
     'ip link set dev tun0 mtu 1520',
     'ip -6 addr add fd3d:0a0b:17d6::1/48 dev tun0 nodad',
     'ip link set dev tun0 up',
     'ip -6 route replace fd3d:fa7b:d17d:0:0:0:0:1/128 via fd3d:0a0b:17d6:8888::1 dev tun0',
   ]);
-  const v4 = setupCommands(defaultConfig('ipv4-mapped-ipv6'));
-  t.equal(v4[0]!.args.join(' '), '-4 addr add 192.168.0.1/16 dev tun0', 'mapped mode uses IPv4 on tun0');
-  t.same(v4[2]!.retry?.slice(-1), ['onlink']);
+  const v4 = setupSteps(defaultConfig('ipv4-mapped-ipv6'), 7);
+  t.equal(v4[0]!.what, 'ip -4 addr add 192.168.0.1/16 dev tun0', 'mapped mode uses IPv4 on tun0');
+  t.match(v4[0]!.request, { kind: 'addr', local: Uint8Array.of(192, 168, 0, 1), prefix: 16, nodad: false });
+  t.match(v4[2]!.retry, { what: /onlink$/, request: { kind: 'route', onlink: true } });
 });
 
 for (const ipVersion of IP_VERSIONS) {
