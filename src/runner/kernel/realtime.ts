@@ -2,7 +2,7 @@
 // place tcpdrill changes its threads' scheduling policy.
 
 import { availableParallelism } from 'node:os';
-import { SCHED_OTHER, SCHED_RR } from '../../linux/sched.js';
+import { SCHED_OTHER, SCHED_RESET_ON_FORK, SCHED_RR } from '../../linux/sched.js';
 import type { Libc } from './libc.js';
 
 /**
@@ -19,8 +19,13 @@ import type { Libc } from './libc.js';
  * three. Unlike packetdrill we hold it for the timeline only: the JIT warm-up
  * before it and the trace, report and pcap after it are milliseconds of CPU
  * that, at real-time priority, would keep other scripts of a suite from firing
- * on time. (packetdrill's mlockall has its counterpart in memory-lock.ts.) A
- * warning if refused.
+ * on time. For the same reason the script's shell commands start ordinary
+ * (SCHED_RESET_ON_FORK): a `sysctl` or `tc` forked from a real-time thread
+ * inherits SCHED_RR, and a real-time thread of another script woken on its core
+ * waited for it to finish (a `close()` fired 4.5 ms late in a corpus suite at
+ * -j 4); packetdrill, one script at a time, has no such neighbour.
+ * (packetdrill's mlockall has its counterpart in memory-lock.ts.) A warning if
+ * refused.
  */
 export function realtimeScheduling(libc: Libc, on: boolean, others: readonly number[] = []): string | undefined {
   if (availableParallelism() < 2) return undefined;
@@ -28,7 +33,7 @@ export function realtimeScheduling(libc: Libc, on: boolean, others: readonly num
   new DataView(param.buffer).setInt32(0, on ? 1 : 0, true);
   let refused: number | undefined;
   for (const tid of [process.pid, ...others]) {
-    const r = libc.call('sched_setscheduler', tid, on ? SCHED_RR : SCHED_OTHER, param);
+    const r = libc.call('sched_setscheduler', tid, on ? SCHED_RR | SCHED_RESET_ON_FORK : SCHED_OTHER, param);
     if (r.ret < 0 && tid === process.pid) refused = r.errno;
   }
   return refused !== undefined && on ? `could not switch to SCHED_RR (errno ${refused}); timing may be less precise` : undefined;

@@ -2,11 +2,14 @@
 // ones named (the blocking-call thread); V8's helper threads stay ordinary, and
 // everything is ordinary again afterwards.
 import t from 'tap';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { SCHED_OTHER, SCHED_RR } from '../../../src/linux/sched.js';
 import { Libc } from '../../../src/runner/kernel/libc.js';
 import { realtimeScheduling } from '../../../src/runner/kernel/realtime.js';
+import { root, runJson } from '../../helpers/cli.js';
 
 const libc = Libc.load();
 
@@ -35,9 +38,20 @@ t.test('the main thread and the named ones switch to SCHED_RR; the others do not
   const on = policies();
   t.equal(on.get(process.pid), SCHED_RR, 'main thread');
   t.equal(on.get(named), SCHED_RR, 'the named thread');
+  const forked = spawnSync('/bin/sh', ['-c', 'chrt -p $$'], { encoding: 'utf8' });
+  t.match(forked.stdout, /SCHED_OTHER/, 'a process forked meanwhile starts ordinary');
   for (const tid of helpers.slice(1)) t.equal(on.get(tid), SCHED_OTHER, `helper ${tid} stays ordinary`);
   realtimeScheduling(libc, false, [named]);
   const off = policies();
   t.equal(off.get(process.pid), SCHED_OTHER, 'main thread back');
   t.equal(off.get(named), SCHED_OTHER, 'named thread back');
+});
+
+t.test("a script's commands run ordinary while its timeline is real-time", { skip: availableParallelism() < 2 ? 'one CPU: tcpdrill stays ordinary' : false }, async (t) => {
+  const dir = join(root, 'test', 'runner', 'compat');
+  const [ordinary, realtime] = runJson(['-j', '1', join(dir, 'command-starts-ordinary.pkt'), join(dir, 'command-starts-realtime.fail.pkt')]).results;
+  t.equal(ordinary?.verdict, 'pass', ordinary?.failure?.failure.message ?? '');
+  t.equal(realtime?.verdict, 'fail');
+  t.equal(realtime?.failure?.line, 7);
+  t.match(realtime?.failure?.failure.message ?? '', /non-zero status 1$/);
 });
