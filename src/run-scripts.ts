@@ -105,13 +105,12 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
   // still wins over an environment problem (exit 2 before 3).
   const env = checkEnvironment();
   const pcapDirMade = env === undefined && o.pcapDir !== undefined ? mkdirSync(o.pcapDir, { recursive: true }) : undefined;
-  const spares = env ?? new Spares({ childModule: CHILD_MODULE, pcapDir: o.pcapDir }, sparesFor(jobs));
+  const spares = env ?? new Spares({ childModule: CHILD_MODULE, pcapDir: o.pcapDir }, sparesFor(Math.min(jobs, runs.length)));
   if (spares instanceof Spares) spares.startNow(Math.min(jobs, runs.length));
   try {
     const scripts = await validate(collected.files, defineMap, new Map(cliOptions));
     const errors = [...scripts.values()].flatMap((e) => (e.ok ? [] : [e.message]));
     if (errors.length === scripts.size) {
-      if (spares instanceof Spares) spares.close();
       if (pcapDirMade !== undefined) rmSync(pcapDirMade, { recursive: true, force: true });
       return { kind: 'invalid', errors };
     }

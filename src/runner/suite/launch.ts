@@ -65,6 +65,9 @@ export class Launched {
       if (pcapPart !== undefined) rmSync(pcapPart, { force: true });
       return child;
     }
+    // A child that died while it waited makes the job's write fail (EPIPE): its
+    // exit, not the write, is what the run reports (suite.ts collect).
+    child.stdin?.on('error', () => {});
     const launched = new Launched(child, tmp, progressFd, pcapPart);
     live.add(launched);
     return launched;
