@@ -100,13 +100,14 @@ export async function runScripts(paths: readonly string[], o: RunScriptsOptions 
   const cliOptions = Object.entries(o.options ?? {}).filter(([k]) => k !== 'ip_version');
   const runs = planRuns(collected.files, o.ipVersion ?? 'ipv4', o.shard);
   const jobs = o.jobs ?? defaultJobs();
+  const workers = Math.min(jobs, runs.length);
   // The first children start before the scripts are parsed, so that their Node
   // start-up overlaps the parse (suite/launch.ts); a script that does not parse
   // still wins over an environment problem (exit 2 before 3).
   const env = checkEnvironment();
   const pcapDirMade = env === undefined && o.pcapDir !== undefined ? mkdirSync(o.pcapDir, { recursive: true }) : undefined;
-  const spares = env ?? new Spares({ childModule: CHILD_MODULE, pcapDir: o.pcapDir }, sparesFor(Math.min(jobs, runs.length)));
-  if (spares instanceof Spares) spares.startNow(Math.min(jobs, runs.length));
+  const spares = env ?? new Spares({ childModule: CHILD_MODULE, pcapDir: o.pcapDir }, sparesFor(workers));
+  if (spares instanceof Spares) spares.startNow(workers);
   try {
     const scripts = await validate(collected.files, defineMap, new Map(cliOptions));
     const errors = [...scripts.values()].flatMap((e) => (e.ok ? [] : [e.message]));

@@ -49,6 +49,13 @@ export type RouteRequest =
   /** `ip -4|-6 route replace DST/LEN via GW dev D [onlink]`. */
   | { readonly kind: 'route'; readonly ifindex: number; readonly dst: Uint8Array; readonly dstLen: number; readonly gateway: Uint8Array; readonly onlink: boolean };
 
+/** One request, in the words of the `ip` command it stands for; `retry` is tried if it is refused. */
+export interface SetupStep {
+  readonly what: string;
+  readonly request: RouteRequest;
+  readonly retry?: SetupStep;
+}
+
 /** The address family of 4- or 16-byte addresses. */
 const familyOf = (addr: Uint8Array): number => (addr.length === 4 ? AF_INET : AF_INET6);
 
@@ -127,6 +134,7 @@ function message(type: number, flags: number, seq: number, fixed: Uint8Array, at
 export class Rtnetlink {
   private seq = 0;
   private readonly reply = new Uint8Array(1024);
+  private readonly replyView = new DataView(this.reply.buffer);
 
   private constructor(
     private readonly libc: Libc,
@@ -147,7 +155,7 @@ export class Rtnetlink {
     for (;;) {
       const got = this.libc.call('recv', this.fd, this.reply, this.reply.length, 0);
       if (got.ret < 0) return got.errno;
-      const dv = new DataView(this.reply.buffer);
+      const dv = this.replyView;
       if (got.ret >= NLMSG_HDRLEN + 4 && dv.getUint16(4, true) === NLMSG_ERROR && dv.getUint32(8, true) === this.seq) {
         return -dv.getInt32(NLMSG_HDRLEN, true);
       }
@@ -159,16 +167,25 @@ export class Rtnetlink {
   }
 }
 
-/** Inside the child: bring the fresh namespace's loopback up (it starts down), as `ip link set dev lo up`. */
-export function setUpLoopback(libc: Libc): EnvError | undefined {
-  const ifindex = libc.call('if_nametoindex', 'lo').ret;
-  if (ifindex === 0) return new EnvError('no loopback device in the namespace', 'report this as a tcpdrill bug');
+/** Sends `steps` in order on one socket; the first refused (retry included) is the error, with `hint`. */
+export function applySteps(libc: Libc, steps: readonly SetupStep[], hint: string): EnvError | undefined {
   const rtnl = Rtnetlink.open(libc);
   if (rtnl instanceof EnvError) return rtnl;
   try {
-    const errno = rtnl.request({ kind: 'link', ifindex, up: true });
-    return errno === 0 ? undefined : EnvError.fromErrno('ip link set dev lo up', errno, 'run as root, or where user namespaces may configure links');
+    for (const step of steps) {
+      const errno = rtnl.request(step.request);
+      if (errno === 0 || (step.retry !== undefined && rtnl.request(step.retry.request) === 0)) continue;
+      return EnvError.fromErrno(`${step.what} failed`, errno, hint);
+    }
+    return undefined;
   } finally {
     rtnl.close();
   }
+}
+
+/** Inside the child: bring the fresh namespace's loopback up (it starts down). */
+export function setUpLoopback(libc: Libc): EnvError | undefined {
+  const ifindex = libc.call('if_nametoindex', 'lo').ret;
+  if (ifindex === 0) return new EnvError('no loopback device in the namespace', 'report this as a tcpdrill bug');
+  return applySteps(libc, [{ what: 'ip link set dev lo up', request: { kind: 'link', ifindex, up: true } }], 'run as root, or where user namespaces may configure links');
 }

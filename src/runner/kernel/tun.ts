@@ -11,7 +11,7 @@ import { constants as osConstants } from 'node:os';
 import { EnvError } from '../errors.js';
 import { formatIpUncompressed, ipBytes } from '../wire/address.js';
 import type { Libc } from './libc.js';
-import { Rtnetlink, type RouteRequest } from './rtnetlink.js';
+import { applySteps, type SetupStep } from './rtnetlink.js';
 import { wireVersion, type RunConfig } from '../config.js';
 import {
   IFF_NO_PI,
@@ -54,13 +54,6 @@ function ipv6Sysctls(version: 4 | 6): ReadonlyArray<readonly [string, string]> {
     ['accept_ra', '0'],
     ['addr_gen_mode', '1'],
   ];
-}
-
-/** One set-up request, in the words of the `ip` command it stands for; `retry` is tried if it is refused. */
-export interface SetupStep {
-  readonly what: string;
-  readonly request: RouteRequest;
-  readonly retry?: SetupStep;
 }
 
 /** The requests that finish tun0's set-up, in packetdrill's order: mtu, address, up, route. */
@@ -142,18 +135,7 @@ export class Tun {
     }
     const ifindex = this.libc.call('if_nametoindex', this.name).ret;
     if (ifindex === 0) return new EnvError(`${this.name} vanished after TUNSETIFF`, 'report this as a tcpdrill bug');
-    const rtnl = Rtnetlink.open(this.libc);
-    if (rtnl instanceof EnvError) return rtnl;
-    try {
-      for (const step of setupSteps(cfg, ifindex)) {
-        const errno = rtnl.request(step.request);
-        if (errno === 0 || (step.retry !== undefined && rtnl.request(step.retry.request) === 0)) continue;
-        return EnvError.fromErrno(`${step.what} failed`, errno, 'check the kernel supports it');
-      }
-      return undefined;
-    } finally {
-      rtnl.close();
-    }
+    return applySteps(this.libc, setupSteps(cfg, ifindex), 'check the kernel supports it');
   }
 
   /** Injects one frame: virtio-net header followed by the IP datagram. */
