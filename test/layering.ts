@@ -130,7 +130,6 @@ const TABLE: Readonly<Record<Layer, Row>> = {
 
 /** Single files allowed one edge their layer's row does not, each with its reason. */
 const EXCEPTIONS: readonly { readonly file: string; readonly to: string; readonly why: string }[] = [
-  { file: 'src/runner/run/progress.ts', to: 'node:fs', why: 'appends progress records to the file the parent reads' },
   { file: 'src/runner/doctor/index.ts', to: 'src/runner/kernel/doctor/', why: 'the face composes the probes with the pure checks' },
 ];
 

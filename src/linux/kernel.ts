@@ -153,3 +153,8 @@ export const MS_BIND = 4096;
 // include/uapi/asm-generic/mman-common.h
 /** mlock2(2): lock pages as they are faulted in, not the whole range at once. */
 export const MLOCK_ONFAULT = 1;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+
+// include/uapi/linux/mman.h
+export const MAP_SHARED = 1;

@@ -52,6 +52,7 @@ export const PROTOTYPES = {
   flock: 'int flock(int fd, int op)',
   mount: 'int mount(const char *src, const char *target, const char *fstype, unsigned long flags, void *data)',
   sched_setscheduler: 'int sched_setscheduler(int pid, int policy, void *param)',
+  sched_getscheduler: 'int sched_getscheduler(int pid)',
   mlock2: 'int mlock2(uintptr_t addr, size_t len, unsigned int flags)',
   getpid: 'int getpid()',
   clock_gettime: 'int clock_gettime(int clock, void *ts)',
@@ -61,6 +62,11 @@ export const PROTOTYPES = {
   prctl: 'int prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5)',
   if_nametoindex: 'unsigned int if_nametoindex(const char *name)',
 } as const;
+
+/** mmap returns a pointer, which `call` cannot turn into a number: it has a method of its own. */
+const MMAP = 'void *mmap(void *addr, size_t len, int prot, int flags, int fd, intptr_t off)';
+/** (void *) -1 */
+const MAP_FAILED = 0xffffffffffffffffn;
 
 export type LibcName = keyof typeof PROTOTYPES;
 type Arg = number | bigint | string | Ptr;
@@ -73,9 +79,11 @@ interface Bound {
 /** libc, bound once per process. */
 export class Libc {
   private readonly fns: { readonly [K in LibcName]: Bound };
+  private readonly mmap: (...args: Arg[]) => unknown;
 
-  private constructor(fns: { readonly [K in LibcName]: Bound }) {
+  private constructor(fns: { readonly [K in LibcName]: Bound }, mmap: (...args: Arg[]) => unknown) {
     this.fns = fns;
+    this.mmap = mmap;
   }
 
   static load(): Libc {
@@ -84,7 +92,18 @@ export class Libc {
     for (const name of Object.keys(PROTOTYPES) as LibcName[]) {
       fns[name] = lib.func(PROTOTYPES[name]) as Bound;
     }
-    return new Libc(fns);
+    return new Libc(fns, lib.func(MMAP) as (...args: Arg[]) => unknown);
+  }
+
+  /**
+   * mmap(2) of `length` bytes of `fd` from offset 0: the mapped memory (never
+   * unmapped: it lives as long as the process), or the failed call.
+   */
+  map(fd: number, length: number, prot: number, flags: number): ArrayBuffer | CallResult {
+    const p = this.mmap(null, length, prot, flags, fd, 0);
+    const errno = koffi.errno();
+    if (p === null || koffi.address(p) === MAP_FAILED) return { ret: -1, errno };
+    return koffi.view(p, length);
   }
 
   /** Calls `name` on this thread. */

@@ -38,3 +38,24 @@ export function realtimeScheduling(libc: Libc, on: boolean, others: readonly num
   }
   return refused !== undefined && on ? `could not switch to SCHED_RR (errno ${refused}); timing may be less precise` : undefined;
 }
+
+/**
+ * Runs `f` (a shell command) with the main thread ordinary, if it is real-time,
+ * and makes it real-time again after. Forking copies the page tables of a
+ * ~100 MB Node process: 2–4 ms of kernel work in the forking thread. At
+ * SCHED_RR, a real-time thread of another script woken on that core waits for
+ * all of it, since a thread of equal real-time priority is never preempted
+ * (and this kernel is built PREEMPT_NONE); an ordinary thread yields at the
+ * kernel's next resched point. The command's own time is the script's: the
+ * timeline waits for it either way.
+ */
+export function ordinaryDuring<T>(libc: Libc, f: () => T): T {
+  const policy = libc.call('sched_getscheduler', 0).ret;
+  const realtime = policy >= 0 && (policy & ~SCHED_RESET_ON_FORK) === SCHED_RR;
+  if (realtime) realtimeScheduling(libc, false);
+  try {
+    return f();
+  } finally {
+    if (realtime) realtimeScheduling(libc, true);
+  }
+}

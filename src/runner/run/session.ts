@@ -183,7 +183,8 @@ type Prepared = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly
 
 /** Init scripts, the init command and real-time scheduling (§1.1 steps 3–7). */
 function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void): Prepared {
-  warmUp(wireVersion(ctx.cfg.ipVersion));
+  const packets = script.events.flatMap((e) => (e.action.kind === 'packet' ? [e.action] : []));
+  warmUp(wireVersion(ctx.cfg.ipVersion), packets, { tsEcrScaled: ctx.cfg.tcpTsEcrScaled, gsoSize: ctx.cfg.mss > 0 ? ctx.cfg.mss : undefined });
   const calls = script.events.flatMap((e) => (e.action.kind === 'syscall' ? [e.action] : []));
   warmUpCalls({ ...ctx.syscalls, hooks: hooksFor(new Sockets(ctx.cfg)) }, calls);
   mark('child: warm-up done');

@@ -1,7 +1,8 @@
 // Entry point of the child process that runs one script inside its own network
 // namespace (spawned by suite.ts under `unshare`). Like bin/tcpdrill it is a
 // process boundary: it reads its job on stdin and reports through file
-// descriptor 3 and its exit status, and where it is through descriptor 4.
+// descriptor 3 and its exit status, and where it is through the file on
+// descriptor 4, mapped shared (run/progress.ts).
 
 import { closeSync, readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,14 +11,15 @@ import { RESULT_FD, decodeJob, type Job } from '../run/job.js';
 import { Libc } from '../kernel/libc.js';
 import { bindLifetimeToParent, usePrivateTmp } from '../kernel/netns.js';
 import { plan, scriptOptions } from '../plan.js';
-import { PROGRESS_FD, progressWriter } from '../run/progress.js';
+import { PROGRESS_BYTES, PROGRESS_FD, progressWriter } from '../run/progress.js';
+import { mapSharedFile } from '../kernel/shared-page.js';
 import type { ScriptResult } from '../results.js';
 import { needsBlockingThread, readyProcess, runSession, type ProcessReady } from '../run/session.js';
 import { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
 import { errorResult } from '../not-run.js';
 import { mark } from '../../profile-mark.js';
 
-async function runJob(job: Job, ready: ProcessReady, deliver: (r: ScriptResult) => void, blocking: BlockingThread | undefined): Promise<ScriptResult> {
+async function runJob(libc: Libc, job: Job, ready: ProcessReady, deliver: (r: ScriptResult) => void, blocking: BlockingThread | undefined): Promise<ScriptResult> {
   const started = Date.now();
   const run = { file: job.file, ipVersion: job.ipVersion };
   const { options, defines } = scriptOptions(job.script.options);
@@ -32,7 +34,7 @@ async function runJob(job: Job, ready: ProcessReady, deliver: (r: ScriptResult) 
     cfg: planned.config,
     pcapFile: job.pcapFile,
     cpuSlots: job.cpuSlots,
-    progress: progressWriter(PROGRESS_FD),
+    progress: progressWriter(mapSharedFile(libc, PROGRESS_FD, PROGRESS_BYTES)),
     deliver,
     blocking,
     ready,
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   try {
     if (tmp) result = errorResult(job, `${tmp.message}; ${tmp.hint}`, 0);
     else if (ready instanceof EnvError) result = errorResult(job, `${ready.message}; ${ready.hint}`, 0);
-    else result = await runJob(job, ready, deliver, blocking);
+    else result = await runJob(libc, job, ready, deliver, blocking);
   } catch (e) {
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     result = errorResult({ file: job.file, ipVersion: job.ipVersion }, `internal error (please report): ${message}`, 0);

@@ -9,11 +9,11 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chmodSync, closeSync, mkdtempSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, ftruncateSync, mkdtempSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { EnvError } from '../errors.js';
 import { PCAP_FD, RESULT_FD, encodeJob, type Job } from '../run/job.js';
-import { PROGRESS_FD } from '../run/progress.js';
+import { PROGRESS_BYTES, PROGRESS_FD } from '../run/progress.js';
 import { spawnInNamespace } from '../kernel/netns.js';
 import { mark } from '../../profile-mark.js';
 
@@ -50,6 +50,8 @@ export class Launched {
     const progressPath = join(tmp, 'progress');
     const progressFd = openSync(progressPath, 'w+');
     unlinkSync(progressPath);
+    // The child maps this much of it (run/progress.ts); a file shorter than a mapping cannot be written through it.
+    ftruncateSync(progressFd, PROGRESS_BYTES);
     // The child writes the pcap through a descriptor: its own /tmp is not the host's.
     const pcapPart = opts.pcapDir === undefined ? undefined : join(opts.pcapDir, `.tcpdrill-${process.pid}-${++launches}.pcap.part`);
     const pcapFd = pcapPart === undefined ? undefined : openSync(pcapPart, 'w');

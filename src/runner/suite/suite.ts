@@ -4,17 +4,18 @@
 
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fstatSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { Script } from '../../grammar/ast.js';
 import type { IpVersion } from '../config.js';
 import { RESULT_FD } from '../run/job.js';
+import { PROGRESS_BYTES, readProgress, type ProgressSnapshot } from '../run/progress.js';
 import type { ScriptResult } from '../results.js';
 import { errorResult, scriptErrorResult } from '../not-run.js';
 import { EnvError } from '../errors.js';
 import { SlotFiles } from '../kernel/cpu-slots.js';
 import { plannedLengthUsecs } from '../run/timing.js';
-import { ProgressTracker, describeStuck, type Stuck } from './timeout.js';
+import { describeStuck, type Stuck } from './timeout.js';
 import type { Launched } from './launch.js';
 import type { Spares } from './spares.js';
 import { mark } from '../../profile-mark.js';
@@ -177,12 +178,21 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
   return collect(launched, run, parsed, opts.timeoutSecs, Date.now()).finally(() => launched.release());
 }
 
-/** The text of the child's progress file so far (read without moving the child's offset). */
-function progressText(fd: number): string {
-  const buf = Buffer.alloc(fstatSync(fd).size);
-  const n = readSync(fd, buf, 0, buf.length, 0);
-  return buf.toString('latin1', 0, n);
+/** How often the parent reads the board again while the child is writing a record (a store of microseconds). */
+const BOARD_READS = 1000;
+
+/** The child's latest progress record (run/progress.ts), read from the file it maps. */
+function progressSnapshot(fd: number): ProgressSnapshot {
+  const buf = Buffer.alloc(PROGRESS_BYTES);
+  for (let i = 0; i < BOARD_READS; i++) {
+    readSync(fd, buf, 0, buf.length, 0);
+    const s = readProgress(new DataView(buf.buffer, buf.byteOffset, buf.length));
+    if (s !== undefined) return s;
+  }
+  return NO_PROGRESS;
 }
+
+const NO_PROGRESS: ProgressSnapshot = { last: undefined, lastAtMs: 0, zeroAtMs: undefined };
 
 function collect(launched: Launched, run: PlannedRun, parsed: ParsedScript, timeoutSecs: number, started: number): Promise<ScriptResult> {
   const child = launched.child;
@@ -195,9 +205,7 @@ function collect(launched: Launched, run: PlannedRun, parsed: ParsedScript, time
   child.stderr?.on('data', (b: Buffer) => err.push(b));
   let stuck: Stuck | undefined;
   const timer = setTimeout(() => {
-    const progress = new ProgressTracker();
-    progress.read(progressText(launched.progressFd));
-    stuck = describeStuck(parsed.script, parsed.source, progress, Date.now(), timeoutSecs);
+    stuck = describeStuck(parsed.script, parsed.source, progressSnapshot(launched.progressFd), Date.now(), timeoutSecs);
     child.kill('SIGTERM');
   }, timeoutSecs * 1000);
   return new Promise((resolve) => {

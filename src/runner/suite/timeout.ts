@@ -1,31 +1,10 @@
 // A run stopped by --timeout explains itself: the parent reads the child's
-// progress records (run/progress.ts) when it kills the child, and names the
+// progress board (run/progress.ts) when it kills the child, and names the
 // event and line the run was stuck on ("line 9: read(4, ..., 1000) had not
-// returned after 3 s"). Pure: the caller passes the records and the clock.
+// returned after 3 s"). Pure: the caller passes the board's record and the clock.
 
 import type { Event, Script } from '../../grammar/ast.js';
-import { decodeProgress, type Progress } from '../run/progress.js';
-
-/** The parent's view of a child's progress, from the text of its progress file. */
-export class ProgressTracker {
-  last: Progress | undefined;
-  /** When (epoch ms) the last record was written, and when script time zero was. */
-  lastAtMs = 0;
-  zeroAtMs: number | undefined;
-
-  /** Takes the file's text; a last line still being written is left out. */
-  read(text: string): void {
-    const lines = text.split('\n');
-    lines.pop();
-    for (const line of lines) {
-      const r = decodeProgress(line);
-      if (r === undefined) continue;
-      this.last = r.progress;
-      this.lastAtMs = r.atMs;
-      if (r.progress.kind === 'zero') this.zeroAtMs = r.atMs;
-    }
-  }
-}
+import type { ProgressSnapshot } from '../run/progress.js';
 
 export interface Stuck {
   /** The script line the run was stuck on; 0 outside any line. */
@@ -82,11 +61,11 @@ function stuckOnEvent(event: Event, source: string, elapsedMs: number): string {
 }
 
 /** Why the run had not finished when --timeout stopped it, from its last progress record. */
-export function describeStuck(script: Script, source: string, t: ProgressTracker, nowMs: number, timeoutSecs: number): Stuck {
+export function describeStuck(script: Script, source: string, t: ProgressSnapshot, nowMs: number, timeoutSecs: number): Stuck {
   const p = t.last;
   const since = nowMs - t.lastAtMs;
   const limit = `(--timeout ${timeoutSecs})`;
-  if (p === undefined) return { line: 0, message: `the run had not reached its init command or first event after ${secs(since)} ${limit}` };
+  if (p === undefined) return { line: 0, message: `the run had not reached its init command or first event after ${secs(timeoutSecs * 1000)} ${limit}` };
   switch (p.kind) {
     case 'init':
       return p.line === 0

@@ -55,3 +55,12 @@ t.test("a script's commands run ordinary while its timeline is real-time", { ski
   t.equal(realtime?.failure?.line, 7);
   t.match(realtime?.failure?.failure.message ?? '', /non-zero status 1$/);
 });
+
+t.test("the timeline's thread is ordinary while a command runs, and real-time again after", { skip: availableParallelism() < 2 ? 'one CPU: tcpdrill stays ordinary' : false }, async (t) => {
+  const dir = join(root, 'test', 'runner', 'compat');
+  const [ordinary, realtime] = runJson(['-j', '1', join(dir, 'tester-ordinary-during-command.pkt'), join(dir, 'tester-realtime-during-command.fail.pkt')]).results;
+  t.equal(ordinary?.verdict, 'pass', ordinary?.failure?.failure.message ?? '');
+  t.equal(realtime?.verdict, 'fail');
+  t.equal(realtime?.failure?.line, 4);
+  t.match(realtime?.failure?.failure.message ?? '', /non-zero status 1$/);
+});

@@ -3,6 +3,7 @@
 import type { CommandAction } from '../../../grammar/ast.js';
 import type { EventResult, Failure } from '../../results.js';
 import { runShell, type ShellFailure } from '../../kernel/shell.js';
+import { ordinaryDuring } from '../../kernel/realtime.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { fireAt } from './fire.js';
 
@@ -13,7 +14,7 @@ export function commandFailure(err: ShellFailure): Failure {
 
 export async function command(ctx: RunContext, s: Scheduled, cmd: CommandAction): Promise<EventResult> {
   const fired = await fireAt(ctx, s, 'command');
-  const err = runShell(cmd.text, `\`${cmd.text.trim()}\` command`);
+  const err = ordinaryDuring(ctx.libc, () => runShell(cmd.text, `\`${cmd.text.trim()}\` command`));
   if (err !== undefined) return failed(ctx, s, 'command', commandFailure(err), fired.actualUsecs, fired.lateUsecs);
   if (fired.timing) return failed(ctx, s, 'command', fired.timing, fired.actualUsecs, fired.lateUsecs);
   return passed(ctx, s, 'command', fired.actualUsecs, fired.lateUsecs);
