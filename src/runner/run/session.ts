@@ -121,7 +121,10 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     mark('child: timeline done');
     const end = observeEnd(ctx);
     teardown(ctx, input.script, results);
-    if (input.pcapFile !== undefined) writePcap(PCAP_FD, ctx.injected, ctx.capture.frames);
+    if (input.pcapFile !== undefined) {
+      const injected = ctx.injected.map((i) => ({ bytes: i.bytes, realtimeNs: ctx.clock.liveNs(i.atUsecs) + ctx.realtimeOffsetNs }));
+      writePcap(PCAP_FD, injected, ctx.capture.frames);
+    }
     const result = { ...summarise(input, ctx, results, startedMs), ...end };
     input.deliver?.(result);
     return result;
@@ -167,7 +170,6 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     },
     tolerance: { usecs: cfg.toleranceUsecs, percent: cfg.tolerancePercent },
     source: input.source.split('\n'),
-    trace: [],
     injected: [],
     realtimeOffsetNs: offsetNs,
     warnings: [...input.ready.warnings],

@@ -16,12 +16,13 @@ export function ownerOf(connections: readonly Connection[], p: Packet): Connecti
 
 /** Every packet of the run, both directions, in time order, in script notation. */
 export function fullTrace(ctx: RunContext): TraceEntry[] {
+  const inbound = ctx.injected.map((i): TraceEntry => ({ direction: 'inbound', atUsecs: i.atUsecs, text: packetToScript(i.packet, i.numbering, 'inbound'), line: i.line }));
   const outbound = ctx.capture.frames.flatMap((f): TraceEntry[] => {
     const conn = ownerOf(ctx.sockets.connections, f.packet);
     if (conn === undefined) return [];
     return [{ direction: 'outbound', atUsecs: f.atUsecs, text: packetToScript(f.packet, conn, 'outbound'), line: f.line }];
   });
-  return [...ctx.trace, ...outbound].sort((a, b) => a.atUsecs - b.atUsecs);
+  return [...inbound, ...outbound].sort((a, b) => a.atUsecs - b.atUsecs);
 }
 
 /** One line per outbound packet of the script's connections that no `>` line matched. */

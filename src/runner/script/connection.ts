@@ -101,6 +101,14 @@ export function wireAddress(addr: Uint8Array): Uint8Array {
   return mapped ? addr.slice(12) : addr;
 }
 
+/** A copy of what maps the connection's sequence numbers between script and live space, as they are now (inbound.ts). */
+export function numberingOf(conn: Connection): Connection {
+  const copy = new Connection(conn.local, conn.remote);
+  copy.remoteIsn = conn.remoteIsn;
+  copy.setKernelIsn(conn.kernelIsn);
+  return copy;
+}
+
 export function learnRemoteIsn(conn: Connection, scriptSeq: number): void {
   conn.remoteIsn = seq(scriptSeq);
 }

@@ -1,7 +1,7 @@
 import t from 'tap';
 import {
-  Connection, bindOutbound, checkFlowLabel, inboundAck, inboundSeq, inferTsEcr,
-  outboundAck, outboundSeq, outboundTsVal, recordOutbound, wireAddress,
+  Connection, bindOutbound, checkFlowLabel, inboundAck, inboundAckToScript, inboundSeq, inboundSeqToScript, inferTsEcr,
+  learnRemoteIsn, numberingOf, outboundAck, outboundSeq, outboundTsVal, recordOutbound, wireAddress,
 } from '../../../src/runner/script/connection.js';
 import { seq } from '../../../src/runner/wire/seq.js';
 import { encodeDatagram, decodeDatagram, type Packet } from '../../../src/runner/wire/frame.js';
@@ -75,4 +75,15 @@ t.test('ipv4-mapped addresses go on the wire as IPv4', async (t) => {
   const mapped = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1]);
   t.same(wireAddress(mapped), REMOTE4);
   t.equal(wireAddress(new Uint8Array(16)).length, 16);
+});
+
+t.test('numberingOf keeps the numbering of the moment: an inbound packet rendered after the timeline reads as it did when injected', async (t) => {
+  const c = established();
+  c.setKernelIsn({ kind: 'known', live: seq(5_000_000), script: seq(0) });
+  const then = numberingOf(c);
+  learnRemoteIsn(c, 7);
+  c.setKernelIsn({ kind: 'awaiting', from: 'syn' });
+  t.equal(inboundSeqToScript(then, false, seq(2001)), 1001, 'Rs of the moment (1000)');
+  t.equal(inboundAckToScript(then, false, seq(5_000_001)), 1, 'Kl of the moment');
+  t.equal(inboundSeqToScript(c, false, seq(2001)), 1994, 'the connection itself moved on');
 });

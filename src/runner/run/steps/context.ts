@@ -1,18 +1,33 @@
 // What every event step shares during one run. The session owns it; steps read
-// the edges through it and append to its trace.
+// the edges through it and record what they injected.
 
 import type { Event } from '../../../grammar/ast.js';
 import type { CaptureLog } from '../capture.js';
 import type { Clock } from '../clock.js';
 import type { RunConfig } from '../../config.js';
 import type { Libc } from '../../kernel/libc.js';
-import type { EventKind, EventResult, Failure, TraceEntry } from '../../results.js';
+import type { EventKind, EventResult, Failure } from '../../results.js';
 import type { Sockets } from '../../script/sockets.js';
 import type { SyscallEnv } from '../../kernel/syscalls/index.js';
 import type { Tolerance, Resolved } from '../timing.js';
 import type { Tun } from '../../kernel/tun.js';
 import type { CodeBlock } from '../../kernel/code.js';
-import type { Stamped } from '../../kernel/pcap-file.js';
+import type { Connection } from '../../script/connection.js';
+import type { Packet } from '../../wire/frame.js';
+
+/**
+ * An inbound packet as injected. Its script notation (trace.ts) and its pcap
+ * record are made after the timeline: rendering it cost the event after it
+ * tens of µs. `numbering` is the connection's sequence numbering as it was
+ * then (numberingOf), so the text is what it would have been at once.
+ */
+export interface Injected {
+  readonly line: number;
+  readonly atUsecs: number;
+  readonly bytes: Uint8Array;
+  readonly packet: Packet;
+  readonly numbering: Connection;
+}
 
 /** A blocking call still in flight (§1.8): its result is checked when it returns. */
 export interface PendingCall {
@@ -34,10 +49,8 @@ export interface RunContext {
   readonly tolerance: Tolerance;
   /** Source lines of the script, for reporting. */
   readonly source: readonly string[];
-  /** Inbound packets as injected, in script notation. */
-  readonly trace: TraceEntry[];
-  /** Inbound datagrams as injected, for the pcap file. */
-  readonly injected: Stamped[];
+  /** Inbound packets as injected, for the trace and the pcap file. */
+  readonly injected: Injected[];
   /** CLOCK_REALTIME minus hrtime, ns: maps between kernel timestamps and the script clock. */
   readonly realtimeOffsetNs: bigint;
   readonly warnings: string[];

@@ -4,9 +4,8 @@
 import type { PacketAction } from '../../../grammar/ast.js';
 import { TCP_FLAG_ACK, TCP_FLAG_SYN } from '../../../linux/tcp.js';
 import { wireVersion } from '../../config.js';
-import { learnRemoteIsn, recordInjected } from '../../script/connection.js';
+import { learnRemoteIsn, numberingOf, recordInjected } from '../../script/connection.js';
 import { buildInbound, withVnetHeader } from '../../script/build.js';
-import { packetToScript } from '../../script/to-script.js';
 import type { EventResult } from '../../results.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
 import { actionEnd, fireAt } from './fire.js';
@@ -29,14 +28,8 @@ export async function inbound(ctx: RunContext, s: Scheduled, pkt: PacketAction):
   const fired = await fireAt(ctx, s, 'inbound');
   ctx.tun.write(frame);
   ctx.actionEndUsecs = actionEnd(ctx, fired);
-  ctx.injected.push({ bytes: built.bytes, realtimeNs: ctx.clock.liveNs(fired.actualUsecs) + ctx.realtimeOffsetNs });
+  ctx.injected.push({ line: s.event.pos.line, atUsecs: fired.actualUsecs, bytes: built.bytes, packet: built.packet, numbering: numberingOf(conn) });
   if (built.packet.l4.kind === 'tcp') recordInjected(conn, built.packet.l4.tcp);
-  ctx.trace.push({
-    direction: 'inbound',
-    atUsecs: fired.actualUsecs,
-    text: packetToScript(built.packet, conn, 'inbound'),
-    line: s.event.pos.line,
-  });
   if (fired.timing) return failed(ctx, s, 'inbound', fired.timing, fired.actualUsecs, fired.lateUsecs);
   return passed(ctx, s, 'inbound', fired.actualUsecs, fired.lateUsecs);
 }
