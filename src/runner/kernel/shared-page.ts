@@ -15,5 +15,11 @@ export function mapSharedFile(libc: Libc, fd: number, length: number): DataView 
     return undefined;
   }
   const m = libc.map(fd, length, PROT_READ | PROT_WRITE, MAP_SHARED);
-  return m instanceof ArrayBuffer ? new DataView(m) : undefined;
+  if (!(m instanceof ArrayBuffer)) return undefined;
+  const view = new DataView(m);
+  // The first store into a page of a file mapping faults, and the file system
+  // may journal it (ext4: milliseconds): stored here, before time zero, and
+  // not by the first record, which came after time zero was chosen.
+  view.setUint32(0, view.getUint32(0, true), true);
+  return view;
 }
