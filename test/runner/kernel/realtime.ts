@@ -1,7 +1,7 @@
 // Only the threads the timeline waits on go real-time: the main thread and the
 // ones named (the blocking-call thread); V8's helper threads stay ordinary, and
 // everything is ordinary again afterwards.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,20 +47,22 @@ t.test('the main thread and the named ones switch to SCHED_RR; the others do not
   t.equal(off.get(named), SCHED_OTHER, 'named thread back');
 });
 
-t.test("a script's commands run ordinary while its timeline is real-time", { skip: availableParallelism() < 2 ? 'one CPU: tcpdrill stays ordinary' : false }, async (t) => {
+const MULTI_CPU = { skip: availableParallelism() < 2 ? 'one CPU: tcpdrill stays ordinary' : false };
+
+/** A fixture pair of test/runner/compat: the first passes; its twin fails on `line` with the command's exit status. */
+function commandPair(t: Test, passing: string, failing: string, line: number): void {
   const dir = join(root, 'test', 'runner', 'compat');
-  const [ordinary, realtime] = runJson(['-j', '1', join(dir, 'command-starts-ordinary.pkt'), join(dir, 'command-starts-realtime.fail.pkt')]).results;
-  t.equal(ordinary?.verdict, 'pass', ordinary?.failure?.failure.message ?? '');
-  t.equal(realtime?.verdict, 'fail');
-  t.equal(realtime?.failure?.line, 7);
-  t.match(realtime?.failure?.failure.message ?? '', /non-zero status 1$/);
+  const [pass, fail] = runJson(['-j', '1', join(dir, passing), join(dir, failing)]).results;
+  t.equal(pass?.verdict, 'pass', pass?.failure?.failure.message ?? '');
+  t.equal(fail?.verdict, 'fail');
+  t.equal(fail?.failure?.line, line);
+  t.match(fail?.failure?.failure.message ?? '', /non-zero status 1$/);
+}
+
+t.test("a script's commands run ordinary while its timeline is real-time", MULTI_CPU, async (t) => {
+  commandPair(t, 'command-starts-ordinary.pkt', 'command-starts-realtime.fail.pkt', 7);
 });
 
-t.test("the timeline's thread is ordinary while a command runs, and real-time again after", { skip: availableParallelism() < 2 ? 'one CPU: tcpdrill stays ordinary' : false }, async (t) => {
-  const dir = join(root, 'test', 'runner', 'compat');
-  const [ordinary, realtime] = runJson(['-j', '1', join(dir, 'tester-ordinary-during-command.pkt'), join(dir, 'tester-realtime-during-command.fail.pkt')]).results;
-  t.equal(ordinary?.verdict, 'pass', ordinary?.failure?.failure.message ?? '');
-  t.equal(realtime?.verdict, 'fail');
-  t.equal(realtime?.failure?.line, 4);
-  t.match(realtime?.failure?.failure.message ?? '', /non-zero status 1$/);
+t.test("the timeline's thread is ordinary while a command runs, and real-time again after", MULTI_CPU, async (t) => {
+  commandPair(t, 'tester-ordinary-during-command.pkt', 'tester-realtime-during-command.fail.pkt', 4);
 });

@@ -7,8 +7,8 @@
 // stamps its return itself; the main thread reads the stamp from shared
 // memory. Knowing the thread's tid also makes "is it asleep in the kernel yet?"
 // one read of /proc/self/task/<tid>/stat, as packetdrill does, instead of a
-// scan of every thread.
-import { existsSync, readFileSync } from 'node:fs';
+// scan of every thread; the file is held open and read again from offset 0.
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PROTOTYPES, type LibcName } from '../libc.js';
@@ -28,6 +28,10 @@ const START_TIMEOUT_MS = 5000;
 const NAMES = Object.keys(PROTOTYPES) as LibcName[];
 /** Pause between polls of the thread's state while waiting for it to block. */
 const POLL_PAUSE_MS = 0.02;
+/** /proc/<pid>/task/<tid>/stat is one line, well under this (the name is at most 16 bytes). */
+const STAT_BYTES = 1024;
+const CLOSE_PAREN = 0x29;
+const SLEEPING = 0x53; // 'S'
 
 function workerUrl(): URL {
   // Compiled, the worker is a .js sibling; under the test runner's TypeScript loader, the .ts source.
@@ -36,12 +40,17 @@ function workerUrl(): URL {
 }
 
 export class BlockingThread {
+  private closed = false;
+
   private constructor(
     private readonly worker: Worker,
     private readonly words: Int32Array,
     private readonly values: BigInt64Array,
     /** The thread's kernel id: for /proc and for its scheduling policy. */
     readonly tid: number,
+    /** Its /proc stat file, open, and a buffer to read it into. */
+    private readonly statFd: number,
+    private readonly stat: Buffer,
   ) {}
 
   /** Starts the thread and waits until it is ready; undefined if it cannot start. */
@@ -55,7 +64,13 @@ export class BlockingThread {
       void worker.terminate();
       return undefined;
     }
-    return new BlockingThread(worker, words, new BigInt64Array(control.values), Atomics.load(words, Slot.tid));
+    const tid = Atomics.load(words, Slot.tid);
+    const thread = new BlockingThread(worker, words, new BigInt64Array(control.values), tid, openSync(`/proc/self/task/${tid}/stat`, 'r'), Buffer.alloc(STAT_BYTES));
+    // Read once now: the first read of a fresh process's file paths is cold,
+    // and this one comes right after the script's call is posted (a SYN sent
+    // from a blocking connect() was seen blocked 0.4–0.7 ms later).
+    thread.taskState();
+    return thread;
   }
 
   get idle(): boolean {
@@ -122,16 +137,25 @@ export class BlockingThread {
   /** True while the posted call sleeps in the kernel (state S in /proc, §1.8 step 3). */
   isBlocked(): boolean {
     if (Atomics.load(this.words, Slot.state) !== State.running) return false;
+    return this.taskState() === SLEEPING;
+  }
+
+  /** The thread's state letter in /proc (after the parenthesised name), as a char code; 0 if unreadable. */
+  private taskState(): number {
     try {
-      const stat = readFileSync(`/proc/self/task/${this.tid}/stat`, 'latin1');
-      return stat[stat.lastIndexOf(')') + 2] === 'S';
+      const n = readSync(this.statFd, this.stat, 0, STAT_BYTES, 0);
+      const paren = this.stat.lastIndexOf(CLOSE_PAREN, n - 1);
+      return paren < 0 ? 0 : (this.stat[paren + 2] ?? 0);
     } catch {
-      return false;
+      return 0;
     }
   }
 
   /** Asks an idle thread to exit; a thread stuck in a call dies with the process. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.statFd);
     if (!this.idle) return;
     Atomics.store(this.words, Slot.state, State.exit);
     Atomics.notify(this.words, Slot.state);

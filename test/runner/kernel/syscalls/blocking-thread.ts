@@ -3,6 +3,7 @@
 // deadline, as the clock does) cannot make it late; and "asleep in the kernel"
 // is read from that one thread's /proc state.
 import t from 'tap';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { Libc } from '../../../../src/runner/kernel/libc.js';
 import { BlockingThread } from '../../../../src/runner/kernel/syscalls/blocking-thread.js';
 import { closeAll, runSyscall, startBlockingSyscall } from '../../../../src/runner/kernel/syscalls/index.js';
@@ -31,6 +32,18 @@ function busyFor(ns: bigint): bigint {
 t.test('the thread starts and is idle', async (t) => {
   t.ok(thread, 'started');
   t.ok(thread?.idle);
+});
+
+t.test("the thread's /proc state is read through a descriptor held open, not opened per poll", async (t) => {
+  const statPath = `/proc/${process.pid}/task/${thread?.tid}/stat`;
+  const held = readdirSync('/proc/self/fd').map((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      return '';
+    }
+  });
+  t.ok(held.includes(statPath), `${statPath} is open`);
 });
 
 t.test('a blocking accept is stamped when it returned, not when the main thread looked', async (t) => {
