@@ -5,32 +5,20 @@
 // write to its progress descriptor, and --timeout still names the stuck line
 // (timeout.ts), so the records do reach the parent.
 import t from 'tap';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROGRESS_FD } from '../../../src/runner/run/progress.js';
 import { root } from '../../helpers/cli.js';
 import { DIST_READY } from '../../helpers/namespace.js';
+import { STRACE, straceRun } from '../../helpers/strace.js';
 
-const strace = spawnSync('strace', ['-V']).status === 0;
-
-t.test('the child writes no progress record through a system call', { skip: (!DIST_READY && 'npm run build first') || (!strace && 'strace not installed') }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-board-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const log = join(dir, 'strace.log');
+t.test('the child writes no progress record through a system call', { skip: (!DIST_READY && 'npm run build first') || (!STRACE && 'strace not installed') }, async (t) => {
   const script = join(root, 'fixtures', 'handshake', 'passive-open.pkt');
-  const r = spawnSync('strace', ['-f', '-qq', '-s', '256', '-e', 'trace=execve,write,pwrite64,writev', '-o', log, process.execPath, join(root, 'bin', 'tcpdrill'), 'run', script], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  t.equal(r.status, 0, r.stdout + r.stderr);
-  const lines = readFileSync(log, 'utf8').split('\n');
-  // The child is the process that runs child-start.js (unshare execs Node in its own pid).
-  const child = lines.find((l) => /execve\(".*node", \[.*child-start\.js/.test(l))?.split(/\s+/)[0];
-  t.ok(child, 'the child was seen starting');
+  const r = straceRun(script, ['write', 'pwrite64', 'writev']);
+  t.equal(r.status, 0, r.output);
+  t.ok(r.child, 'the child was seen starting');
   const events = readFileSync(script, 'utf8').split('\n').filter((l) => /^\s*[+0-9.]/.test(l)).length;
   t.ok(events >= 5, 'a script with a few events');
-  const writes = lines.filter((l) => l.startsWith(`${child} `) && new RegExp(`^\\d+\\s+(write|pwrite64|writev)\\(${PROGRESS_FD},`).test(l));
+  const writes = r.lines.filter((l) => l.startsWith(`${r.child} `) && new RegExp(`^\\d+\\s+(write|pwrite64|writev)\\(${PROGRESS_FD},`).test(l));
   t.same(writes, [], 'no write to the progress descriptor');
 });
