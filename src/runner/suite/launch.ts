@@ -28,13 +28,13 @@ let launches = 0;
 
 /**
  * Node options of every child. The session empties V8's young generation just
- * before time zero (session.ts), which needs `gc` exposed; and a young
- * generation of 4 MiB from the start, instead of 1 MiB grown on demand, leaves
- * the timeline room to allocate without a scavenge. Scavenges had come on the
- * timeline of 22 of the corpus's runs in one suite at -j 4 (0.4–3.6 ms each,
- * some over an event's deadline); after both, in one.
+ * before time zero (session.ts), which needs `gc` exposed: the warm-up and the
+ * tick watch had nearly filled it, and scavenges came on the timeline of 22 of
+ * the corpus's runs in one suite at -j 4 (0.4–3.6 ms each, some over an
+ * event's deadline); emptied, in one. Starting the young generation at 4 MiB
+ * instead left none, but cost 15 ms of every run's start-up.
  */
-export const CHILD_NODE_FLAGS = ['--expose-gc', '--min-semi-space-size=4'] as const;
+export const CHILD_NODE_FLAGS = ['--expose-gc'] as const;
 
 /** A child in its own namespace, started and waiting for its job; then the run it serves. */
 export class Launched {

@@ -1,7 +1,6 @@
 // The child starts with the Node options the session relies on (launch.ts
 // CHILD_NODE_FLAGS): `gc` exposed, so that the young generation is emptied just
-// before time zero, and a young generation large enough that the timeline
-// does not scavenge.
+// before time zero.
 import t from 'tap';
 import { join } from 'node:path';
 import { CHILD_NODE_FLAGS } from '../../../src/runner/suite/launch.js';
