@@ -42,7 +42,7 @@ export function realtimeScheduling(libc: Libc, on: boolean, others: readonly num
 /**
  * Runs `f` (a shell command) with the main thread ordinary, if it is real-time,
  * and makes it real-time again after. Forking copies the page tables of a
- * ~100 MB Node process: 2–4 ms of kernel work in the forking thread. At
+ * Node process: 1.7–4.2 ms of kernel work in the forking thread. At
  * SCHED_RR, a real-time thread of another script woken on that core waits for
  * all of it, since a thread of equal real-time priority is never preempted
  * (and this kernel is built PREEMPT_NONE); an ordinary thread yields at the

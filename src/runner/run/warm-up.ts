@@ -43,7 +43,7 @@ const WARM_SYN: PacketAction = {
 const WARM_OUTBOUND_SYN: PacketAction = { ...WARM_SYN, direction: 'outbound' };
 const WARM_MATCH = { strictSegments: false, tsTickUsecs: 0, tsToleranceUsecs: 4000 };
 
-/** How many of a script's own packet lines are rehearsed, and how often each: ~10 ms at most, before time zero. */
+/** How many of a script's own packet lines are rehearsed, and how often each, before time zero (the whole warm-up stayed ~10 ms). */
 const REHEARSED_LINES = 48;
 const REHEARSALS = 3;
 /** The rehearsal's kernel ISN: any known value makes non-SYN lines build and match as they will in the run. */
@@ -55,8 +55,10 @@ const REHEARSAL_ISN = { kind: 'known', live: seq(1_000_000), script: seq(0) } as
  * would otherwise make the script's first packets late (the first `>` line's
  * match took 1.0–1.6 ms cold, 0.1–0.2 ms warm). A generic SYN first, then the
  * script's own packet lines on a connection of their own: each shape (its
- * options, payload, flags) takes paths a SYN does not, and a first inbound
- * line still cost 150 µs at the median before its deadline with the SYN alone.
+ * options, payload, flags) takes paths a SYN does not. A first inbound line's
+ * work before its deadline went from 150 to 138 µs at the median: what is left
+ * is the first pass through cold caches after the kernel's work, which more
+ * rehearsals and other JIT tiers did not shorten (BENCHMARKS.md).
  */
 export function warmUp(version: 4 | 6, lines: readonly PacketAction[] = [], cfg: RehearsalConfig = { tsEcrScaled: false, gsoSize: undefined }): number {
   const addr = new Uint8Array(version === 4 ? 4 : 16);
