@@ -77,11 +77,12 @@ export function warmUp(version: 4 | 6, lines: readonly PacketAction[] = [], cfg:
     matchOutbound(WARM_OUTBOUND_SYN, [{ packet: decoded.packet, captureNs: 0n }], conn, WARM_MATCH);
     recordOutbound(conn, WARM_OUTBOUND_SYN, decoded.packet);
   }
+  const own = lines.slice(0, REHEARSED_LINES);
   let rehearsed = 0;
   for (let i = 0; i < REHEARSALS; i++) {
     const conn = new Connection({ addr, port: 1 }, { addr, port: 2 });
     conn.setKernelIsn(REHEARSAL_ISN);
-    rehearsed = lines.slice(0, REHEARSED_LINES).filter((line) => rehearse(line, conn, version, cfg)).length;
+    rehearsed = own.filter((line) => rehearse(line, conn, version, cfg)).length;
   }
   return rehearsed;
 }

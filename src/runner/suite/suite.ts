@@ -184,9 +184,10 @@ const BOARD_READS = 1000;
 /** The child's latest progress record (run/progress.ts), read from the file it maps. */
 function progressSnapshot(fd: number): ProgressSnapshot {
   const buf = Buffer.alloc(PROGRESS_BYTES);
+  const board = new DataView(buf.buffer, buf.byteOffset, buf.length);
   for (let i = 0; i < BOARD_READS; i++) {
     readSync(fd, buf, 0, buf.length, 0);
-    const s = readProgress(new DataView(buf.buffer, buf.byteOffset, buf.length));
+    const s = readProgress(board);
     if (s !== undefined) return s;
   }
   return NO_PROGRESS;
