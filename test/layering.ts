@@ -97,8 +97,9 @@ const TABLE: Readonly<Record<Layer, Row>> = {
   suite: {
     may: ['run', 'kernel', 'config', 'errors', 'results', 'not-run', 'plan', 'profile'],
     types: ['grammar-ast'],
-    // node:v8: the child compiles eagerly (child-start.ts); node:net: its pipes are sockets.
-    packages: ['node:child_process', 'node:fs', 'node:net', 'node:os', 'node:path', 'node:url', 'node:v8'],
+    // node:v8: the child compiles eagerly (child-start.cts); node:vm and node:module: it loads its
+    // bundle through the code cache (code-cache.cts); node:net: its pipes are sockets.
+    packages: ['node:child_process', 'node:fs', 'node:module', 'node:net', 'node:os', 'node:path', 'node:url', 'node:v8', 'node:vm'],
   },
   results: { types: ['config', 'grammar-ast'] },
   seconds: {},
@@ -146,7 +147,7 @@ function layerOf(file: string): Layer | undefined {
 /** What `spec` in `from` names: a repository path (.ts), or the package itself. */
 function targetOf(from: string, spec: string): string {
   if (!spec.startsWith('.')) return spec;
-  return posix.normalize(posix.join(posix.dirname(from), spec)).replace(/\.js$/, '.ts');
+  return posix.normalize(posix.join(posix.dirname(from), spec)).replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts');
 }
 
 function packageAllowed(row: Row, spec: string): boolean {
@@ -222,7 +223,7 @@ function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    return e.isDirectory() ? sourceFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+    return e.isDirectory() ? sourceFiles(p) : /\.c?ts$/.test(e.name) ? [p] : [];
   });
 }
 

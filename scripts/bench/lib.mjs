@@ -82,7 +82,7 @@ export function tcpdrillJson(files, { args = [], cwd = probes, env = process.env
   const out = join(work(), `report-${process.pid}.json`);
   rmSync(out, { force: true });
   const t0 = epochMs();
-  const r = spawnSync(process.execPath, [bin, 'run', '--reporter', 'json', '-o', out, ...args, ...files], { cwd, env, encoding: 'utf8' });
+  const r = spawnSync(bin, ['run', '--reporter', 'json', '-o', out, ...args, ...files], { cwd, env, encoding: 'utf8' });
   const wallMs = epochMs() - t0;
   if (!existsSync(out)) throw new Error(`tcpdrill run gave no report (exit ${r.status}): ${r.stderr}`);
   return { report: JSON.parse(readFileSync(out, 'utf8')), wallMs, status: r.status, startedMs: t0 };

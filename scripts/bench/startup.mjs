@@ -18,7 +18,7 @@ export function singleScript({ pairs }) {
   const theirs = [];
   for (let i = 0; i < pairs; i++) {
     // Alternate which tool goes first, so a drifting load favours neither.
-    const a = () => ours.push(timed(process.execPath, [bin, 'run', ...V4, 'short.pkt']));
+    const a = () => ours.push(timed(bin, ['run', ...V4, 'short.pkt']));
     const b = () => packetdrill && theirs.push(timed(...packetdrillCommand([...V4, 'short.pkt'])));
     if (i % 2 === 0) (a(), b());
     else (b(), a());
@@ -26,7 +26,8 @@ export function singleScript({ pairs }) {
   const failed = ours.filter((r) => r.status !== 0).length + theirs.filter((r) => r.status !== 0).length;
   console.log(`### One short script, whole process (issue 14): scripts/bench/probes/short.pkt, ${pairs} alternating pairs\n`);
   console.log('Wall from spawn to exit; CPU = user + system of the process and its children; peak RSS = the largest');
-  console.log('single process (/usr/bin/time -f %M). packetdrill is started as its runner starts it (in_netns.sh).\n');
+  console.log('single process (/usr/bin/time -f %M). tcpdrill is started as a user starts it (bin/tcpdrill, through its #! line);\n' +
+    'packetdrill as its runner starts it (in_netns.sh).\n');
   const row = (name, rs) => {
     const w = stats(rs.map((r) => r.wallMs));
     return [name, fmt(w.p50, 0), fmt(w.min, 0), fmt(w.max, 0), fmt(median(rs.map((r) => r.cpuS)), 3), fmt(median(rs.map((r) => r.rssMiB)), 1)];
@@ -93,7 +94,8 @@ function failureLines(stdout) {
 
 function wallOf(argv) {
   const t0 = epochMs();
-  const r = spawnSync(process.execPath, argv, { cwd: probes, encoding: 'utf8' });
+  const [cmd, ...args] = argv;
+  const r = spawnSync(cmd, args, { cwd: probes, encoding: 'utf8' });
   if (r.status !== 0) console.log(`note: a run did not pass: ${failureLines(r.stdout)}\n`);
   return epochMs() - t0;
 }
@@ -191,7 +193,7 @@ function profiledRun(files) {
   const file = join(profileDir(), 'profile.tsv');
   rmSync(file, { force: true });
   const t0 = epochMs();
-  const r = spawnSync(process.execPath, [bin, 'run', '-j', '1', ...V4, ...files], { cwd: probes, env: { ...process.env, TCPDRILL_PROFILE: file }, encoding: 'utf8' });
+  const r = spawnSync(bin, ['run', '-j', '1', ...V4, ...files], { cwd: probes, env: { ...process.env, TCPDRILL_PROFILE: file }, encoding: 'utf8' });
   const t1 = epochMs();
   if (r.status !== 0) console.log(`note: a profiled run did not pass: ${failureLines(r.stdout)}\n`);
   const marks = readMarks(file, t0, t1);

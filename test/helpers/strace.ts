@@ -14,7 +14,7 @@ export interface Traced {
   readonly output: string;
   /** Every line strace wrote, each led by the pid that made the call. */
   readonly lines: readonly string[];
-  /** The pid of the child (the process that runs child-start.js: unshare execs Node in its own pid). */
+  /** The pid of the child (the process that runs child-start.cjs: unshare execs Node in its own pid). */
   readonly child: string | undefined;
   /** The child's execve of Node, whole. */
   readonly childExec: string | undefined;
@@ -31,7 +31,7 @@ export function straceRun(script: string, calls: readonly string[]): Traced {
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     const lines = readFileSync(log, 'utf8').split('\n');
-    const childExec = lines.find((l) => /execve\(".*node", \[.*child-start\.js/.test(l));
+    const childExec = lines.find((l) => /execve\(".*node", \[.*child-start\.cjs/.test(l));
     return { status: r.status, output: r.stdout + r.stderr, lines, child: childExec?.split(/\s+/)[0], childExec };
   } finally {
     rmSync(dir, { recursive: true, force: true });

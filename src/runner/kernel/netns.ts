@@ -15,6 +15,7 @@ import { constants as osConstants } from 'node:os';
 import { EnvError } from '../errors.js';
 import type { Libc } from './libc.js';
 import { MS_BIND, PR_SET_PDEATHSIG } from '../../linux/kernel.js';
+import { forNodeStart } from './node-env.js';
 
 const TUN_PATH = '/dev/net/tun';
 /** Environment variable through which the child learns its parent's pid. */
@@ -119,7 +120,7 @@ export function spawnInNamespace(
     stdio: opts.stdio ?? 'inherit',
     cwd: opts.cwd,
     env: {
-      ...(opts.env ?? process.env),
+      ...forNodeStart(opts.env ?? process.env),
       [PARENT_PID_ENV]: String(process.pid),
       ...(opts.privateTmp === undefined ? {} : { [PRIVATE_TMP_ENV]: opts.privateTmp }),
     },

@@ -10,6 +10,7 @@ import { EnvError } from '../errors.js';
 import { RESULT_FD, decodeJob, type Job } from '../run/job.js';
 import { Libc } from '../kernel/libc.js';
 import { bindLifetimeToParent, usePrivateTmp } from '../kernel/netns.js';
+import { putBackUserEnv } from '../kernel/node-env.js';
 import { plan, scriptOptions } from '../plan.js';
 import { PROGRESS_BYTES, PROGRESS_FD, progressWriter } from '../run/progress.js';
 import { mapSharedFile } from '../kernel/shared-page.js';
@@ -44,6 +45,8 @@ async function runJob(libc: Libc, job: Job, ready: ProcessReady, deliver: (r: Sc
 
 async function main(): Promise<void> {
   mark('child: modules loaded');
+  // Started without it (node-env.ts); the script's commands get it back.
+  putBackUserEnv();
   const libc = Libc.load();
   const orphan = bindLifetimeToParent(libc);
   if (orphan) {
@@ -87,4 +90,6 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-await main();
+// Bundled as CommonJS (code-cache.cts), which has no top-level await; a rejection
+// still ends the process, as an unhandled one.
+void main();

@@ -18,7 +18,7 @@ import { spawnInNamespace } from '../kernel/netns.js';
 import { mark } from '../../profile-mark.js';
 
 export interface LaunchOptions {
-  /** Compiled module of the child entry point (dist/runner/suite/child-start.js). */
+  /** Compiled module of the child entry point (dist/runner/suite/child-start.cjs). */
   readonly childModule: string;
   /** --pcap's directory, which must exist: the child's pcap file is opened there at spawn. */
   readonly pcapDir: string | undefined;

@@ -1,0 +1,26 @@
+// The child process's entry point (suite.ts spawns it; child.ts does the work,
+// loaded from its bundle through the code cache: code-cache.cts).
+//
+// Before anything of ours is compiled, V8 is told to compile every function
+// eagerly. Lazily, each function is compiled on its first call, and in a fresh
+// process nearly every call of the timeline is a first call: the first bind,
+// the first SYN-ACK matched, each the first of its kind. That cost 0.3–0.5 ms
+// per event on a handshake, moving every later `+` time of a script by
+// milliseconds against packetdrill's timeline (a FIN meant for 10 ms went out at
+// 13–15 ms; eagerly compiled, at 11.1–11.4 ms). The code cache holds every
+// function compiled, so the eager compile costs nothing at start-up either.
+//
+// CommonJS, as is what it loads: an ES module entry point costs Node another
+// 12 ms of start-up (its ES module loader), twice that when the parent is busy
+// on the other core.
+//
+// With --code-cache (scripts/bundle-child.mjs, at build time) it only compiles,
+// writes the cache if needed and prints what became of the one it found.
+import { setFlagsFromString } from 'node:v8';
+import { join } from 'node:path';
+import { compileCached } from './code-cache.cjs';
+
+setFlagsFromString('--no-lazy');
+const compiled = compileCached(join(__dirname, 'child.bundle.cjs'));
+if (process.argv[2] === '--code-cache') process.stdout.write(`${compiled.cache}\n`);
+else compiled.run();
