@@ -29,7 +29,8 @@ type Layer =
   | 'cli'
   | 'api'
   | 'record'
-  | 'profile';
+  | 'profile'
+  | 'code-cache';
 
 /** Which layer a file is in: the first entry whose path is the file or a folder holding it. */
 const LAYERS: readonly (readonly [string, Layer])[] = [
@@ -52,6 +53,7 @@ const LAYERS: readonly (readonly [string, Layer])[] = [
   ['src/runner/plan.ts', 'plan'],
   ['src/record/', 'record'],
   ['src/profile-mark.ts', 'profile'],
+  ['src/code-cache.cts', 'code-cache'],
   ['src/cli/', 'cli'],
   ['src/index.ts', 'api'],
   ['src/run-scripts.ts', 'api'],
@@ -95,11 +97,10 @@ const TABLE: Readonly<Record<Layer, Row>> = {
     packages: ['node:os', 'node:timers/promises'],
   },
   suite: {
-    may: ['run', 'kernel', 'config', 'errors', 'results', 'not-run', 'plan', 'profile'],
+    may: ['run', 'kernel', 'config', 'errors', 'results', 'not-run', 'plan', 'profile', 'code-cache'],
     types: ['grammar-ast'],
-    // node:v8: the child compiles eagerly (child-start.cts); node:vm and node:module: it loads its
-    // bundle through the code cache (code-cache.cts); node:net: its pipes are sockets.
-    packages: ['node:child_process', 'node:fs', 'node:module', 'node:net', 'node:os', 'node:path', 'node:url', 'node:v8', 'node:vm'],
+    // node:v8: the child compiles eagerly (child-start.cts); node:net: its pipes are sockets.
+    packages: ['node:child_process', 'node:fs', 'node:net', 'node:os', 'node:path', 'node:url', 'node:v8'],
   },
   results: { types: ['config', 'grammar-ast'] },
   seconds: {},
@@ -112,15 +113,18 @@ const TABLE: Readonly<Record<Layer, Row>> = {
   'doctor-facts': {},
   doctor: { may: ['doctor-facts'] },
   cli: {
-    may: ['api', 'record', 'profile'],
+    may: ['api', 'record', 'profile', 'code-cache'],
     faces: ['grammar', 'suite', 'report', 'doctor'],
     types: ['results', 'config'],
-    packages: ['chalk', 'commander', 'node:fs', 'node:path'],
+    // node:v8: the CLI's young generation (start.cts).
+    packages: ['chalk', 'commander', 'node:fs', 'node:path', 'node:v8'],
   },
   // Capture → script, pure: packets as the wire and script layers read and write them.
   record: { may: ['wire', 'script', 'linux', 'config'], types: ['grammar-ast'], packages: ['node:net'] },
   // Start-up profiling marks (BENCHMARKS.md): a no-op unless TCPDRILL_PROFILE names a file.
   profile: { packages: ['node:fs'] },
+  // A bundle compiled through V8's code cache: the CLI's and the child's code (src/code-cache.cts).
+  'code-cache': { packages: ['node:fs', 'node:module', 'node:path', 'node:vm'] },
   api: {
     may: ['cli', 'plan', 'profile'],
     faces: ['grammar', 'suite', 'report', 'kernel'],

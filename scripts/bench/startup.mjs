@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHILD_NODE_FLAGS } from '../../dist/runner/suite/launch.js';
 import { V4, bin, epochMs, fmt, median, packetdrill, packetdrillCommand, packetdrillPackets, probes, ratio, root, stats, table, timed } from './lib.mjs';
 
 /** short.pkt's timeline (its last event), ms: subtracted to get overhead. */
@@ -213,6 +214,29 @@ function importCost(spec, runs) {
   return median(xs);
 }
 
+/**
+ * The same for one of tcpdrill's bundles (src/code-cache.cts), loaded as its
+ * entry point loads it: V8 flags as there (the cache only fits under them).
+ */
+function bundleCost(bundle, { nodeFlags = [], v8Flags, evaluate }, runs) {
+  const code = [
+    `const { setFlagsFromString } = require('node:v8');`,
+    `const { compileCached } = require(${JSON.stringify(join(root, 'dist', 'code-cache.cjs'))});`,
+    `const t = performance.now();`,
+    ...v8Flags.map((f) => `setFlagsFromString(${JSON.stringify(f)});`),
+    `const c = compileCached(${JSON.stringify(bundle)});`,
+    evaluate ? 'c.run();' : '',
+    `process.stdout.write(String(performance.now() - t) + ' ' + c.cache);`,
+  ].join('\n');
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const [ms, cache] = spawnSync(process.execPath, [...nodeFlags, '--input-type=commonjs', '-e', code], { cwd: root, encoding: 'utf8' }).stdout.split(' ');
+    if (cache !== 'used') throw new Error(`bench: V8 did not take the code cache of ${bundle} (${cache}): are the flags those of its entry point?`);
+    xs.push(Number(ms));
+  }
+  return median(xs);
+}
+
 /** packetdrill's start-up, from its -v output: how long from spawn to its time zero, and from its last packet to exit. */
 function packetdrillProfile() {
   const [cmd, argv] = packetdrillCommand([...V4, '-v', 'short.pkt']);
@@ -254,10 +278,14 @@ export function profile({ runs, suiteSize }) {
     ['Chevrotain bundle', join(root, 'dist', 'grammar', 'chevrotain.js')],
     ['tokens.js: bundle + token definitions + the Lexer built at load', join(root, 'dist', 'grammar', 'tokens.js')],
     ['grammar (parseScript and checks)', join(root, 'dist', 'grammar', 'index.js')],
-    ["child's runner (session.js and its imports)", join(root, 'dist', 'runner', 'run', 'session.js')],
-    ['CLI (cli/main.js and everything it imports)', join(root, 'dist', 'cli', 'main.js')],
+    ["child's runner as ES modules (session.js and its imports)", join(root, 'dist', 'runner', 'run', 'session.js')],
+    ['CLI as ES modules (cli/main.js and everything it imports)', join(root, 'dist', 'cli', 'main.js')],
   ];
   const costs = mods.map(([name, spec]) => [name, importCost(spec, runs)]);
+  costs.push(
+    ['CLI bundle through its code cache, compiled and evaluated (what bin/tcpdrill loads)', bundleCost(join(root, 'dist', 'cli', 'main.bundle.cjs'), { v8Flags: ['--semi-space-growth-factor=1'], evaluate: true }, runs)],
+    ["child's bundle through its code cache, compiled only (evaluating it starts the child)", bundleCost(join(root, 'dist', 'runner', 'suite', 'child.bundle.cjs'), { nodeFlags: CHILD_NODE_FLAGS, v8Flags: ['--no-lazy'], evaluate: false }, runs)],
+  );
   console.log(`Import cost of one module in a fresh Node process, timed inside it (median of ${runs}):\n`);
   table(['module', 'ms'], costs.map(([name, c]) => [name, fmt(c, 1)]));
 

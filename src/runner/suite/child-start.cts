@@ -14,13 +14,15 @@
 // 12 ms of start-up (its ES module loader), twice that when the parent is busy
 // on the other core.
 //
-// With --code-cache (scripts/bundle-child.mjs, at build time) it only compiles,
+// With --code-cache (scripts/bundle.mjs, at build time) it only compiles,
 // writes the cache if needed and prints what became of the one it found.
 import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
-import { compileCached } from './code-cache.cjs';
+import { compileCached } from '../../code-cache.cjs';
 
 setFlagsFromString('--no-lazy');
 const compiled = compileCached(join(__dirname, 'child.bundle.cjs'));
+// Eagerly compiled, the cache is whole before anything runs.
+compiled.save();
 if (process.argv[2] === '--code-cache') process.stdout.write(`${compiled.cache}\n`);
 else compiled.run();

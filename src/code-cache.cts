@@ -1,12 +1,12 @@
-// The child's code, loaded as one CommonJS bundle through V8's code cache
-// (issue 14). Node 20 gives ES modules no code cache, and its ES module loader
-// resolves, reads, links and compiles the child's 94 modules one by one: 120 ms
-// of every child's start-up, with every function compiled eagerly (child-start.cts
-// says why), against 47 ms for the bundle with its cache (BENCHMARKS.md).
-// scripts/bundle-child.mjs writes the bundle at build time and primes the cache
-// by starting the child with --code-cache; a cache that V8 refuses (another
-// Node, other flags, a rebuilt bundle) is written anew by the next child, so a
-// stale one costs one start-up, not every one.
+// tcpdrill's two processes load their code as one CommonJS bundle each, compiled
+// through V8's code cache (issue 14): the CLI (cli/start.cts) and the child that
+// runs a script (runner/suite/child-start.cts). Node 20 gives ES modules no code
+// cache, and its ES module loader resolves, reads, links and compiles modules
+// one by one: the child's 94 took 120 ms of its start-up, the CLI's 126 about as
+// much (BENCHMARKS.md). scripts/bundle.mjs writes the bundles at build time and
+// primes their caches; a cache V8 refuses (another Node, other flags, a rebuilt
+// bundle) is written anew by the next process, so a stale one costs one start-up,
+// not every one.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -17,8 +17,13 @@ export type CacheUse = 'used' | 'rejected' | 'absent';
 
 export interface Compiled {
   readonly cache: CacheUse;
-  /** Evaluates the bundle, as Node evaluates a CommonJS module. */
-  readonly run: () => void;
+  /** Evaluates the bundle, as Node evaluates a CommonJS module; its exports. */
+  readonly run: () => unknown;
+  /**
+   * Writes a cache when V8 had none it could take. It holds every function
+   * compiled so far: after run() and some work, also those compiled lazily.
+   */
+  readonly save: () => void;
 }
 
 export const cacheFileOf = (bundle: string): string => `${bundle}.v8-cache`;
@@ -30,12 +35,15 @@ export function compileCached(bundle: string): Compiled {
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
   const script = new Script(source, { filename: bundle, cachedData });
   const cache: CacheUse = cachedData === undefined ? 'absent' : script.cachedDataRejected === true ? 'rejected' : 'used';
-  if (cache !== 'used') writeQuietly(cacheFile, script.createCachedData());
-  const run = (): void => {
+  const run = (): unknown => {
     const module = { exports: {} };
     (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+    return module.exports;
   };
-  return { cache, run };
+  const save = (): void => {
+    if (cache !== 'used') writeQuietly(cacheFile, script.createCachedData());
+  };
+  return { cache, run, save };
 }
 
 function readIfThere(file: string): Buffer | undefined {
@@ -47,8 +55,8 @@ function readIfThere(file: string): Buffer | undefined {
 }
 
 /**
- * Renamed into place, so a child never reads half a cache another is writing.
- * A checkout the child may not write to (installed read-only) keeps compiling
+ * Renamed into place, so a process never reads half a cache another is writing.
+ * A checkout tcpdrill may not write to (installed read-only) keeps compiling
  * without one: slower to start, never wrong.
  */
 function writeQuietly(file: string, data: Buffer): void {
