@@ -1,6 +1,6 @@
-// A child process started before anyone knows which run it will serve. Node's
-// start-up and module loading take ~130 ms of a run's ~250 ms of overhead; a
-// child started early does them while the parent parses the scripts, or while
+// A child process started before anyone knows which run it will serve. Its
+// start-up, spawn to ready, is about half of a single run's overhead (160 of
+// 310 ms, BENCHMARKS.md); a child started early does them while the parent parses the scripts, or while
 // the suite's current run plays its timeline, and then waits on stdin for its
 // job (child.ts). So nothing given at spawn may depend on the run: the child
 // moves into the script's directory itself (Job.cwd), and the pcap is written
