@@ -10,7 +10,7 @@
 // 13–15 ms; eagerly compiled, at 11.1–11.4 ms). The code cache holds every
 // function compiled, so the eager compile costs nothing at start-up either.
 //
-// CommonJS, as is what it loads: an ES module entry point costs Node another
+// CommonJS, like the bundle it loads: an ES module entry point costs Node another
 // 12 ms of start-up (its ES module loader), twice that when the parent is busy
 // on the other core.
 //
