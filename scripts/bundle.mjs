@@ -7,6 +7,7 @@
 // koffi stays outside: a native module loads from node_modules.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -65,6 +66,7 @@ async function bundle(entry, outfile, plugins) {
   return cacheFileOf(outfile);
 }
 
+/** Starts argv; `check(stdout)` says whether it left the cache it was to write. */
 function primed(what, argv, check) {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
   if (r.status !== 0 || !check(r.stdout)) {
@@ -74,13 +76,9 @@ function primed(what, argv, check) {
 }
 
 const suite = join(dist, 'runner', 'suite');
-await bundle(join(suite, 'child.js'), join(suite, 'child.bundle.cjs'), []);
+const childCache = await bundle(join(suite, 'child.js'), join(suite, 'child.bundle.cjs'), []);
 const { CHILD_NODE_FLAGS } = await import(join(suite, 'launch.js'));
-primed('child', [process.execPath, ...CHILD_NODE_FLAGS, join(suite, 'child-start.cjs'), '--code-cache'], (out) => out.trim() === 'absent');
+primed('child', [process.execPath, ...CHILD_NODE_FLAGS, join(suite, 'child-start.cjs'), '--code-cache'], (out) => out.trim() === 'absent' && existsSync(childCache));
 
 const cliCache = await bundle(join(dist, 'cli', 'main.js'), join(dist, 'cli', 'main.bundle.cjs'), [chevrotainBuild]);
-primed('CLI', [join(root, 'bin', 'tcpdrill'), 'check', join(root, 'fixtures', 'handshake', 'passive-open.pkt')], () => true);
-await readFile(cliCache).catch(() => {
-  console.error(`bundle: the CLI wrote no code cache (${cliCache})`);
-  process.exit(1);
-});
+primed('CLI', [join(root, 'bin', 'tcpdrill'), 'check', join(root, 'fixtures', 'handshake', 'passive-open.pkt')], () => existsSync(cliCache));

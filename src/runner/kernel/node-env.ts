@@ -17,7 +17,7 @@ export const CA_CERTS_ASIDE = 'TCPDRILL_NODE_EXTRA_CA_CERTS';
 /** `env` for starting one of tcpdrill's Node processes: the certificates' file moved aside. */
 export function forNodeStart(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const value = env[CA_CERTS];
-  if (value === undefined) return { ...env };
+  if (value === undefined) return env;
   const { [CA_CERTS]: _moved, ...rest } = env;
   return { ...rest, [CA_CERTS_ASIDE]: value };
 }

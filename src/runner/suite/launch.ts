@@ -1,8 +1,8 @@
 // A child process started before anyone knows which run it will serve. Its
 // start-up, spawn to ready, is about half of a single run's overhead (160 of
-// 310 ms, BENCHMARKS.md); a child started early does them while the parent parses the scripts, or while
-// the suite's current run plays its timeline, and then waits on stdin for its
-// job (child.ts). So nothing given at spawn may depend on the run: the child
+// 310 ms, BENCHMARKS.md); a child started early goes through it while the
+// parent parses the scripts, or while the suite's current run plays its
+// timeline, and then waits on stdin for its job (child.ts). So nothing given at spawn may depend on the run: the child
 // moves into the script's directory itself (Job.cwd), and the pcap is written
 // through a file opened under a temporary name in --pcap's directory and renamed
 // to the run's name when the job goes down.
