@@ -4,6 +4,7 @@
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { Libc } from '../../dist/runner/kernel/libc.js';
 import { defaultConfig } from '../../dist/runner/config.js';
 import { EnvError } from '../../dist/runner/errors.js';
@@ -36,7 +37,10 @@ async function capture(sniffer, ms, until = () => false) {
   const frames = [];
   const end = Date.now() + ms;
   while (Date.now() < end && !until(frames)) {
-    if (!(await sniffer.waitReadable(end - Date.now()))) continue;
+    if (!sniffer.waitReadable(end - Date.now())) {
+      await sleep(0);
+      continue;
+    }
     const now = realtimeNow();
     for (const f of sniffer.readAvailable()) frames.push({ ...parseTcp(f.bytes), ageNs: Number(now - f.timestampNs), tsNs: f.timestampNs });
   }
@@ -119,6 +123,22 @@ const scenarios = {
     looked.after = look(tuple);
     server.close();
     return { listener, synack, sentAtNs, synRecv, established, fin, after, looked, drained: tun.drain() };
+  }),
+
+  // A frame wait sleeps in poll(2) on the calling thread, not on libuv's pool
+  // (koffi's async calls): a worker looks at where the main thread sleeps.
+  wait: (cfg) => withDevice(cfg, true, async (tun, sniffer) => {
+    const look = `setTimeout(() => require('node:worker_threads').parentPort.postMessage(require('node:fs').readFileSync('/proc/${process.pid}/task/${process.pid}/wchan', 'utf8')), 100)`;
+    const watcher = new Worker(look, { eval: true });
+    const seen = new Promise((r) => watcher.once('message', r));
+    await new Promise((r) => watcher.once('online', r));
+    const idle = sniffer.waitReadable(300);
+    const sleptIn = await seen;
+    await watcher.terminate();
+    tun.write(tcpFrame({ src: cfg.remoteIp, dst: cfg.localIp, sport: 40000, dport: 9, seq: 1000, flags: SYN }));
+    const rst = sniffer.waitReadable(1000);
+    const frames = sniffer.readAvailable().map((f) => parseTcp(f.bytes));
+    return { idle, sleptIn, rst, frames };
   }),
 
   async sleep() {

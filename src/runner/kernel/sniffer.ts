@@ -57,7 +57,6 @@ const MSG_CONTROLLEN = 40;
 
 export class Sniffer {
   private closed = false;
-  private pendingPoll: Promise<unknown> | undefined;
 
   private constructor(
     private readonly libc: Libc,
@@ -65,7 +64,9 @@ export class Sniffer {
     private readonly block: unknown,
     private readonly mem: DataView,
     private readonly bytes: Uint8Array,
-    private readonly pollBlock: unknown,
+    /** A struct pollfd for waitReadable. */
+    private readonly pollBlock: Uint8Array,
+    private readonly pollFd: DataView,
   ) {}
 
   /** Opens the capture socket bound to `ifname`; it sees frames from this moment on. */
@@ -95,8 +96,8 @@ export class Sniffer {
     mem.setBigUint64(32, base + BigInt(OFF_CTL), true);
     mem.setBigUint64(OFF_IOV, base + BigInt(OFF_FRAME), true);
     mem.setBigUint64(OFF_IOV + 8, BigInt(FRAME_MAX), true);
-    const pollBlock = koffi.alloc('uint8_t', 8);
-    return new Sniffer(libc, fd, block, mem, new Uint8Array(ab), pollBlock);
+    const pollBlock = new Uint8Array(8);
+    return new Sniffer(libc, fd, block, mem, new Uint8Array(ab), pollBlock, new DataView(pollBlock.buffer));
   }
 
   /** Every queued frame the kernel sent out of the device (PACKET_OUTGOING), in order. */
@@ -138,17 +139,22 @@ export class Sniffer {
     return -1n;
   }
 
-  /** Resolves true once a frame is queued, false on timeout; the event loop stays free. */
-  async waitReadable(timeoutMs: number): Promise<boolean> {
+  /**
+   * Sleeps in poll(2) on this thread until a frame is queued (true) or
+   * `timeoutMs` passed or a signal came (false). On this thread, not koffi's
+   * async call: that one polls on libuv's thread pool, whose threads are
+   * ordinary (not real-time) and the first of which is created on first use.
+   * A packet the kernel sent then reached the timeline only when an ordinary
+   * thread got a core: with a neighbour script's init command forking
+   * `sysctl`s, 4-9 ms later (a corpus suite at -j 2, traced with sched_switch).
+   */
+  waitReadable(timeoutMs: number): boolean {
     if (this.closed) return false;
-    const pfd = new DataView(koffi.view(this.pollBlock, 8));
+    const pfd = this.pollFd;
     pfd.setInt32(0, this.fd, true);
     pfd.setInt16(4, POLLIN, true);
     pfd.setInt16(6, 0, true);
-    const call = this.libc.callAsync('poll', koffi.address(this.pollBlock), 1, Math.max(0, Math.ceil(timeoutMs)));
-    this.pendingPoll = call;
-    const { ret } = await call;
-    if (this.pendingPoll === call) this.pendingPoll = undefined;
+    const { ret } = this.libc.call('poll', this.pollBlock, 1, Math.max(0, Math.ceil(timeoutMs)));
     return ret > 0 && (pfd.getInt16(6, true) & POLLIN) !== 0;
   }
 
@@ -157,10 +163,6 @@ export class Sniffer {
     this.closed = true;
     this.libc.call('close', this.fd);
     koffi.free(this.block);
-    // A poll still running on a worker thread uses pollBlock until its timeout ends.
-    const pollBlock = this.pollBlock;
-    if (this.pendingPoll === undefined) koffi.free(pollBlock);
-    else void this.pendingPoll.finally(() => koffi.free(pollBlock));
   }
 
   [Symbol.dispose](): void {

@@ -11,6 +11,11 @@
 import type { Clock } from './clock.js';
 import { decodeDatagram, type Packet } from '../wire/frame.js';
 
+/** The longest a wait for a frame keeps the event loop from turning. */
+const WAIT_SLICE_MS = 100;
+
+export const turnEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export interface CapturedFrame {
   readonly packet: Packet;
   /** Capture time in script µs (kernel timestamp, after the qdisc). */
@@ -26,7 +31,8 @@ export interface CapturedFrame {
 export interface FrameSource {
   /** Queued outbound frames: IP datagrams with CLOCK_REALTIME kernel timestamps. */
   readAvailable(): readonly { readonly bytes: Uint8Array; readonly timestampNs: bigint }[];
-  waitReadable(timeoutMs: number): Promise<boolean>;
+  /** Sleeps on this thread until a frame is queued (true), or the timeout or a signal (false). */
+  waitReadable(timeoutMs: number): boolean;
 }
 
 export interface Drain {
@@ -70,8 +76,10 @@ export class CaptureLog {
   }
 
   /**
-   * Waits (without blocking the event loop) until a frame after index `from`
-   * satisfies `belongs`, or until the hrtime deadline passes.
+   * Waits until a frame after index `from` satisfies `belongs`, or until the
+   * hrtime deadline passes. It sleeps on the timeline's own thread (see
+   * Sniffer.waitReadable) and turns the event loop only between slices, so a
+   * signal is handled within one.
    */
   async next(belongs: (p: Packet) => boolean, deadlineNs: bigint, from = 0): Promise<{ frame: CapturedFrame; index: number } | undefined> {
     for (;;) {
@@ -80,7 +88,8 @@ export class CaptureLog {
       if (hit) return hit;
       const leftMs = Number((deadlineNs - process.hrtime.bigint()) / 1_000_000n);
       if (leftMs <= 0) return undefined;
-      await this.source.waitReadable(Math.min(leftMs, 100));
+      this.clock.releaseSlot();
+      if (!this.source.waitReadable(Math.min(leftMs, WAIT_SLICE_MS))) await turnEventLoop();
     }
   }
 

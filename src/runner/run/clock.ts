@@ -95,6 +95,15 @@ export class Clock {
   }
 
   /**
+   * Gives back the CPU slot before the thread sleeps outside the event loop
+   * (a wait for a captured frame), where the release queued by `admitted`
+   * would not run until the sleep ended.
+   */
+  releaseSlot(): void {
+    this.slots?.release();
+  }
+
+  /**
    * Waits for a CPU slot until the deadline. The slot is kept while the event
    * fires (the synchronous work after `until` resolves) and given back on the
    * next turn of the event loop.

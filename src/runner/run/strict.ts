@@ -6,6 +6,7 @@ import { packetToScript } from '../script/to-script.js';
 import type { RunContext } from './steps/context.js';
 import { formatSecs } from '../seconds.js';
 import { ownerOf } from './trace.js';
+import { turnEventLoop } from './capture.js';
 
 /** How long --strict keeps listening after the last event for late packets. */
 export const STRICT_GRACE_MS = 200;
@@ -19,7 +20,7 @@ export async function strictCheck(ctx: RunContext, results: readonly EventResult
   const until = process.hrtime.bigint() + BigInt(STRICT_GRACE_MS) * 1_000_000n;
   while (process.hrtime.bigint() < until) {
     ctx.capture.pump();
-    await ctx.capture.source.waitReadable(10);
+    if (!ctx.capture.source.waitReadable(10)) await turnEventLoop();
   }
   ctx.capture.pump();
   const stray = ctx.capture.unmatched((p) => ownerOf(ctx.sockets.connections, p) !== undefined)[0];

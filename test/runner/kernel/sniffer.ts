@@ -15,6 +15,7 @@ interface Frame {
 }
 const SYN = 0x02;
 const SYN_ACK = 0x12;
+const RST_ACK = 0x14;
 /** The kernel stamps the reply within a few ms of the syscall that caused it. */
 const MAX_KERNEL_DELAY_NS = 5_000_000n;
 /** Reading is at the mercy of the scheduler on a loaded 2-core machine: a sanity bound. */
@@ -32,6 +33,14 @@ t.test('realtime → hrtime offset agrees with Date.now within a few ms', async 
   const dateNs = BigInt(Date.now()) * 1_000_000n;
   const diff = realtimeNow > dateNs ? realtimeNow - dateNs : dateNs - realtimeNow;
   t.ok(diff < 5_000_000n, `differs from Date.now by ${diff} ns`);
+});
+
+t.test('waiting for a frame sleeps in poll(2) on the calling thread', { skip: !DIST_READY && 'npm run build first' }, async (t) => {
+  const r = await runScenario('wait', 'ipv4');
+  t.equal(r['idle'], false, 'nothing queued: false once the timeout passed');
+  t.equal(r['rst'], true, 'a queued frame (the RST to a closed port) ends the wait with true');
+  t.equal((r['frames'] as Frame[])[0]?.flags, RST_ACK, 'and it is there to read');
+  t.match(r['sleptIn'], /^(poll_schedule_timeout|do_sys_poll)/, 'the calling thread itself slept in poll(2)');
 });
 
 for (const ipVersion of IP_VERSIONS) {
