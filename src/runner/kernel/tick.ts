@@ -4,10 +4,51 @@
 // time zero falls against the tick. packetdrill starts every script at the same
 // phase (run.c, schedule_start_time_usecs: spin on times() until the tick count
 // changes, then add 250 µs), and the corpus was written against that phase
-// without knowing it. CLOCK_MONOTONIC_COARSE is updated by the same tick, so the
-// instant it changes is the start of a jiffy.
+// without knowing it.
+//
+// The kernel says where its tick falls: /proc/timer_list gives each CPU's
+// last_tick, the expiry of its last tick timer on CLOCK_MONOTONIC, and every
+// tick lies whole jiffies from it. That file is root's; without it, the tick is
+// watched: CLOCK_MONOTONIC_COARSE is updated by the tick, so the instant it
+// changes is the start of a jiffy, seen late whenever the timekeeping CPU's
+// update is (its value is no help: it advances in whole intervals from a
+// boot-time origin of its own, 3.1 ms off the tick on this machine). In a
+// corpus suite at -j 4, watched grids put time zero anywhere in the jiffy,
+// not 250 µs after a tick, and the ACK of a FIN came on another tick than
+// under packetdrill.
+import { readFileSync } from 'node:fs';
 import { CLOCK_MONOTONIC_COARSE } from '../../linux/kernel.js';
 import type { Libc } from './libc.js';
+
+const TIMER_LIST = '/proc/timer_list';
+const LAST_TICK = /^\s*\.last_tick\s*:\s*(\d+) nsecs$/gm;
+
+/** The latest tick (CLOCK_MONOTONIC ns) the kernel lists; undefined if /proc/timer_list cannot be read or gives none. */
+export function listedTick(jiffy: bigint): bigint | undefined {
+  const text = readTimerList();
+  return text === undefined ? undefined : tickFromTimerList(jiffy, text);
+}
+
+/**
+ * The latest last_tick in /proc/timer_list's text, if every CPU ticks on one
+ * grid (not so under `skew_tick=1`, where a timer's tick depends on the CPU it
+ * was queued on); undefined otherwise.
+ */
+export function tickFromTimerList(jiffy: bigint, text: string): bigint | undefined {
+  if (jiffy <= 0n) return undefined;
+  const ticks = [...text.matchAll(LAST_TICK)].map((m) => BigInt(m[1] as string)).filter((t) => t > 0n);
+  const latest = ticks.reduce((a, b) => (b > a ? b : a), 0n);
+  if (latest === 0n || ticks.some((t) => (latest - t) % jiffy !== 0n)) return undefined;
+  return latest;
+}
+
+function readTimerList(): string | undefined {
+  try {
+    return readFileSync(TIMER_LIST, 'latin1');
+  } catch {
+    return undefined;
+  }
+}
 
 /** No kernel ticks slower than 100 Hz; past this the coarse clock is not moving and we stop waiting. */
 const MAX_WAIT_NS = 25_000_000n;

@@ -43,7 +43,7 @@ import { FdTable } from '../kernel/syscalls/fds.js';
 import { observeEnd, sampleBefore } from './steps/observe.js';
 import { warmUpCalls } from '../kernel/syscalls/warm-up.js';
 import { anchorUsecs, resolveTime } from './timing.js';
-import { jiffyNs, latestTick, nextTick } from '../kernel/tick.js';
+import { jiffyNs, latestTick, listedTick, nextTick } from '../kernel/tick.js';
 import { Tun } from '../kernel/tun.js';
 import { mark } from '../../profile-mark.js';
 
@@ -201,16 +201,18 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
     if (err) return setupFailed(err, script.initCommand.pos.line);
   }
   // Script time zero comes after the set-up, as in packetdrill (§1.1 step 9),
-  // at packetdrill's phase against the kernel's tick (tick.ts). The first tick,
-  // up to a jiffy of spinning, is awaited at ordinary priority so that it holds
-  // no CPU from other scripts; the ticks that place the grid are watched at
-  // real-time priority, where load cannot make every reading late (a grid
-  // 130 µs late hid the timer-tick note of a failure under CI load).
+  // at packetdrill's phase against the kernel's tick (tick.ts), which the
+  // kernel tells if it can. Otherwise ticks are watched: the first, up to a
+  // jiffy of spinning, at ordinary priority so that it holds no CPU from other
+  // scripts; the ones that place the grid at real-time priority, where load
+  // cannot make every reading late (a grid 130 µs late hid the timer-tick note
+  // of a failure under CI load).
   const jiffy = jiffyNs(ctx.libc);
-  const first = nextTick(ctx.libc);
+  const told = listedTick(jiffy);
+  const first = told ?? nextTick(ctx.libc);
   const sched = realtimeScheduling(ctx.libc, true, timelineThreads(ctx));
   if (sched) ctx.warnings.push(sched);
-  const tick = latestTick(ctx.libc, jiffy, first);
+  const tick = told ?? latestTick(ctx.libc, jiffy, first);
   emptyYoungGeneration();
   ctx.clock.restartAtTick(tick, jiffy);
   mark('child: time zero');

@@ -10,7 +10,7 @@ import { SCHED_OTHER, SCHED_RR } from '../../../src/linux/sched.js';
 import { Libc } from '../../../src/runner/kernel/libc.js';
 import { Clock } from '../../../src/runner/run/clock.js';
 import { tickNote } from '../../../src/runner/run/steps/fire.js';
-import { jiffyNs, latestTick, nextTick } from '../../../src/runner/kernel/tick.js';
+import { jiffyNs, latestTick, listedTick, nextTick, tickFromTimerList } from '../../../src/runner/kernel/tick.js';
 
 const libc = Libc.load();
 const ts = new Uint8Array(16);
@@ -84,4 +84,36 @@ t.test('latestTick lies on the grid the following ticks fall on', async (t) => {
   // few µs before it (the grid's own readings, taken after a sleep, can be that late).
   const onGrid = offsets.filter((o) => o > -50 && o < 200);
   t.ok(onGrid.length >= 6, `ticks seen between 50 µs before and 200 µs after the grid: ${offsets.join(', ')} µs`);
+});
+
+/** The lines of /proc/timer_list that matter, for CPUs whose last ticks are given (ns). */
+function timerList(lastTicks: readonly bigint[]): string {
+  return lastTicks.map((t, cpu) => `cpu: ${cpu}\n  clock 0:\n  .expires_next   : 1 nsecs\n  .last_tick      : ${t} nsecs\n  .idle_jiffies   : 7\n`).join('');
+}
+
+t.test('the tick the kernel lists: the latest last_tick, when all CPUs tick on one grid', async (t) => {
+  const jiffy = 4_000_000n;
+  t.equal(tickFromTimerList(jiffy, timerList([11_646_828_000_000n, 11_647_020_000_000n])), 11_647_020_000_000n);
+  t.equal(tickFromTimerList(jiffy, timerList([11_646_828_000_000n, 0n])), 11_646_828_000_000n, 'a CPU that never ticked says nothing');
+  t.equal(tickFromTimerList(jiffy, timerList([11_646_828_000_000n, 11_647_021_000_000n])), undefined, 'skewed ticks (skew_tick=1): no one grid');
+  t.equal(tickFromTimerList(jiffy, 'Timer List Version: v0.10\n'), undefined, 'no last_tick');
+  t.equal(tickFromTimerList(0n, timerList([11_646_828_000_000n])), undefined, 'no tick length');
+});
+
+t.test('the ticks seen fall on the grid /proc/timer_list gives', async (t) => {
+  const jiffy = jiffyNs(libc);
+  const told = listedTick(jiffy);
+  if (told === undefined) {
+    t.comment('/proc/timer_list unreadable here (not root) or ticks skewed: the session watches ticks instead');
+    return;
+  }
+  const jiffyUsecs = Number(jiffy) / 1000;
+  const offsets = Array.from({ length: 8 }, () => {
+    const o = Number((nextTick(libc) - told) % jiffy) / 1000;
+    return o > jiffyUsecs / 2 ? o - jiffyUsecs : o;
+  });
+  // Seeing a tick can only be late, and the timekeeping update now and then
+  // comes a jiffy or more after it (NOHZ): most readings are just after the grid.
+  const onGrid = offsets.filter((o) => o >= 0 && o < 200);
+  t.ok(onGrid.length >= 6, `ticks seen within 200 µs after the listed grid: ${offsets.join(', ')} µs`);
 });
