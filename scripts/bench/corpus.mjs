@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { bin, epochMs, fmt, ratio, root, table, work } from './lib.mjs';
+import { bin, distRow, epochMs, fmt, ratio, root, table, work } from './lib.mjs';
 
 const corpus = resolve(root, process.env.TCPDRILL_CORPUS ?? join('.cache', 'packetdrill', 'gtests', 'net'));
 const tool = resolve(root, process.env.CORPUS_AGREEMENT ?? join('..', 'shared', 'tools', 'corpus-agreement'));
@@ -61,13 +61,20 @@ function suiteRun(want, jobs) {
   const r = spawnSync(bin, args, { cwd: corpus, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wallS = (epochMs() - t0) / 1000;
   if (!existsSync(out)) throw new Error(`the corpus suite gave no report (exit ${r.status}): ${r.stderr.slice(-500)}`);
-  const byFile = new Map(JSON.parse(readFileSync(out, 'utf8')).results.map((x) => [x.file, x]));
+  const results = JSON.parse(readFileSync(out, 'utf8')).results;
+  const byFile = new Map(results.map((x) => [x.file, x]));
+  // How late tcpdrill fired each event, per kind, over the scripts packetdrill passes.
+  const late = {};
+  for (const x of results) {
+    if (want.get(x.file) !== 'pass') continue;
+    for (const e of x.events) if (e.testerLateUsecs !== undefined) (late[e.kind] ??= []).push(e.testerLateUsecs);
+  }
   const got = new Map();
   for (const f of want.keys()) {
     const x = byFile.get(f);
     got.set(f, x ? { verdict: x.verdict === 'pass' ? 'pass' : 'fail', why: x.failure ? `line ${x.failure.line}: ${firstLine(x.failure.failure.message)}` : '' } : { verdict: 'missing', why: '' });
   }
-  return { wallS, got };
+  return { wallS, got, late };
 }
 
 function agreementLine(want, got) {
@@ -105,6 +112,11 @@ export function corpusModes({ repeats, serial }) {
     if (new Set(got.map((g) => g.verdict)).size > 1) changing.push([f, ...got.map((g) => (g.verdict === 'pass' ? 'pass' : `${g.verdict}${g.why ? `: ${g.why}` : ''}`))]);
   }
   console.log(`Scripts whose tcpdrill verdict differs between the modes above: ${changing.length}\n`);
+  console.log("tcpdrill's own lateness in firing each event (testerLateUsecs, µs), per suite, over the scripts packetdrill passes:\n");
+  table(
+    ['mode: event kind', 'n', 'p50', 'p99', 'max'],
+    results.flatMap((r, k) => Object.entries(r.late ?? {}).sort().map(([kind, v]) => distRow(`${k + 1}: ${kind}`, v, 0))),
+  );
   if (changing.length > 0) table(['script', ...results.map((_, k) => `mode ${k + 1}`)], changing);
   const base = results.find((r) => r.serialSuite);
   const parallel = results.filter((r) => r.parallel);
