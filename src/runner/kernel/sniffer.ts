@@ -146,7 +146,7 @@ export class Sniffer {
    * ordinary (not real-time) and the first of which is created on first use.
    * A packet the kernel sent then reached the timeline only when an ordinary
    * thread got a core: with a neighbour script's init command forking
-   * `sysctl`s, 4-9 ms later (a corpus suite at -j 2, traced with sched_switch).
+   * `sysctl`s, 4-9 ms later (a corpus suite at -j 4, traced with sched_switch).
    */
   waitReadable(timeoutMs: number): boolean {
     if (this.closed) return false;
