@@ -74,16 +74,25 @@ t.test('the clock places script instants against the tick; a packet right after 
 t.test('latestTick lies on the grid the following ticks fall on', async (t) => {
   const jiffy = jiffyNs(libc);
   t.ok(jiffy > 0n, `the coarse clock's resolution is the tick (${jiffy} ns)`);
-  const grid = latestTick(libc, jiffy);
   const jiffyUsecs = Number(jiffy) / 1000;
-  const offsets = Array.from({ length: 8 }, () => {
-    const o = Number((nextTick(libc) - grid) % jiffy) / 1000;
-    return o > jiffyUsecs / 2 ? o - jiffyUsecs : o;
-  });
+  // Watched ticks are seen late while the suite's other files load the machine:
+  // once in CI, every reading of one attempt came ~480 µs late while the grid
+  // /proc/timer_list gives held (the session reads that one; this watch is its
+  // fallback). So up to three attempts, and one must place the grid.
   // Each later tick is seen at most a little after its place on the grid, or a
   // few µs before it (the grid's own readings, taken after a sleep, can be that late).
-  const onGrid = offsets.filter((o) => o > -50 && o < 200);
-  t.ok(onGrid.length >= 6, `ticks seen between 50 µs before and 200 µs after the grid: ${offsets.join(', ')} µs`);
+  const placed = (offsets: readonly number[]): boolean => offsets.filter((o) => o > -50 && o < 200).length >= 6;
+  const seen: string[] = [];
+  let offsets: number[] = [];
+  for (let attempt = 0; attempt < 3 && !placed(offsets); attempt++) {
+    const grid = latestTick(libc, jiffy);
+    offsets = Array.from({ length: 8 }, () => {
+      const o = Number((nextTick(libc) - grid) % jiffy) / 1000;
+      return o > jiffyUsecs / 2 ? o - jiffyUsecs : o;
+    });
+    seen.push(offsets.map((o) => o.toFixed(0)).join(', '));
+  }
+  t.ok(placed(offsets), `ticks seen between 50 µs before and 200 µs after the grid, by attempt: ${seen.join(' | ')} µs`);
 });
 
 /** The lines of /proc/timer_list that matter, for CPUs whose last ticks are given (ns). */
