@@ -14,7 +14,7 @@ import { decodeDatagram, type Packet } from '../wire/frame.js';
 /** The longest a wait for a frame keeps the event loop from turning. */
 const WAIT_SLICE_MS = 100;
 
-export const turnEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const turnEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface CapturedFrame {
   readonly packet: Packet;
@@ -45,7 +45,7 @@ export class CaptureLog {
   readonly malformed: { atUsecs: number; reason: string }[] = [];
 
   constructor(
-    readonly source: FrameSource,
+    private readonly source: FrameSource,
     private readonly tun: Drain,
     private readonly clock: Clock,
     /** CLOCK_REALTIME ns minus hrtime ns, to map kernel timestamps to the script clock. */
@@ -77,9 +77,7 @@ export class CaptureLog {
 
   /**
    * Waits until a frame after index `from` satisfies `belongs`, or until the
-   * hrtime deadline passes. It sleeps on the timeline's own thread (see
-   * Sniffer.waitReadable) and turns the event loop only between slices, so a
-   * signal is handled within one.
+   * hrtime deadline passes.
    */
   async next(belongs: (p: Packet) => boolean, deadlineNs: bigint, from = 0): Promise<{ frame: CapturedFrame; index: number } | undefined> {
     for (;;) {
@@ -88,9 +86,29 @@ export class CaptureLog {
       if (hit) return hit;
       const leftMs = Number((deadlineNs - process.hrtime.bigint()) / 1_000_000n);
       if (leftMs <= 0) return undefined;
-      this.clock.releaseSlot();
-      if (!this.source.waitReadable(Math.min(leftMs, WAIT_SLICE_MS))) await turnEventLoop();
+      await this.awaitFrame(leftMs);
     }
+  }
+
+  /** Moves frames into the log as they come until the hrtime deadline (--strict's grace period). */
+  async listen(deadlineNs: bigint): Promise<void> {
+    while (process.hrtime.bigint() < deadlineNs) {
+      this.pump();
+      await this.awaitFrame(Number(deadlineNs - process.hrtime.bigint()) / 1e6);
+    }
+    this.pump();
+  }
+
+  /**
+   * Sleeps on the timeline's own thread (see Sniffer.waitReadable) until a
+   * frame is queued or `ms` (at most a slice) passed; without a frame, turns
+   * the event loop, so a signal is handled within a slice. The CPU slot goes
+   * back first: the release `Clock.admitted` queued would not run until the
+   * sleep ended.
+   */
+  private async awaitFrame(ms: number): Promise<void> {
+    this.clock.releaseSlot();
+    if (!this.source.waitReadable(Math.min(ms, WAIT_SLICE_MS))) await turnEventLoop();
   }
 
   /** Frames nothing consumed, of the packets `tracked` says belong to the script. */

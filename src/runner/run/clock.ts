@@ -94,11 +94,7 @@ export class Clock {
     return process.hrtime.bigint() - deadlineNs;
   }
 
-  /**
-   * Gives back the CPU slot before the thread sleeps outside the event loop
-   * (a wait for a captured frame), where the release queued by `admitted`
-   * would not run until the sleep ended.
-   */
+  /** Gives back the CPU slot before the thread sleeps outside the event loop (capture.ts). */
   releaseSlot(): void {
     this.slots?.release();
   }

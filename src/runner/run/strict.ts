@@ -6,7 +6,6 @@ import { packetToScript } from '../script/to-script.js';
 import type { RunContext } from './steps/context.js';
 import { formatSecs } from '../seconds.js';
 import { ownerOf } from './trace.js';
-import { turnEventLoop } from './capture.js';
 
 /** How long --strict keeps listening after the last event for late packets. */
 export const STRICT_GRACE_MS = 200;
@@ -17,12 +16,7 @@ export const STRICT_GRACE_MS = 200;
  * line it followed.
  */
 export async function strictCheck(ctx: RunContext, results: readonly EventResult[]): Promise<EventResult | undefined> {
-  const until = process.hrtime.bigint() + BigInt(STRICT_GRACE_MS) * 1_000_000n;
-  while (process.hrtime.bigint() < until) {
-    ctx.capture.pump();
-    if (!ctx.capture.source.waitReadable(10)) await turnEventLoop();
-  }
-  ctx.capture.pump();
+  await ctx.capture.listen(process.hrtime.bigint() + BigInt(STRICT_GRACE_MS) * 1_000_000n);
   const stray = ctx.capture.unmatched((p) => ownerOf(ctx.sockets.connections, p) !== undefined)[0];
   if (stray === undefined) return undefined;
   const conn = ownerOf(ctx.sockets.connections, stray.packet) as Connection;

@@ -35,6 +35,14 @@ const mutations: readonly Mutation[] = [
   { name: 'wrong state', from: /state TCP_TIME_WAIT/, to: 'state TCP_FIN_WAIT2', line: 27, message: /expected TCP_FIN_WAIT2, the connection is in TCP_TIME_WAIT/ },
   { name: 'wrong time', from: /\+0 {4}> F\. 3001/, to: '+.2   > F. 3001', line: 21, message: /timing error: expected outbound packet at/ },
   { name: 'wrong return value', from: /close\(4\) = 0/, to: 'close(4) = -1', line: 20, message: /Expected result -1 but got 0/ },
+  // --strict: the ACK of the peer's FIN, with no line left to expect it, is named after the FIN's line.
+  {
+    name: 'a packet no line expects',
+    from: /\+0 {4}> \. 3002:3002\(0\) ack 2\n\+0 {4}state TCP_CLOSING\n/,
+    to: '',
+    line: 23,
+    message: /^--strict: unexpected outbound packet at \S+ sec, after line 23, matched by no script line$/,
+  },
 ];
 
 t.test('mutations of the simultaneous close fail with the right message', async (t) => {
