@@ -64,6 +64,8 @@ export const POLLIN = 0x0001;
 
 // include/uapi/linux/time.h
 export const CLOCK_REALTIME = 0;
+/** The clock of process.hrtime (libuv's uv_hrtime). */
+export const CLOCK_MONOTONIC = 1;
 /** Advances once per kernel tick: its resolution is 1/HZ. */
 export const CLOCK_MONOTONIC_COARSE = 6;
 

@@ -6,6 +6,7 @@
 // `async` variants run on a koffi worker thread (~45 µs round trip) and are for
 // calls that may block. errno is read right after the call, also for async calls.
 import koffi from 'koffi';
+import { CLOCK_MONOTONIC } from '../../linux/kernel.js';
 
 export type Ptr = Uint8Array | null;
 
@@ -110,6 +111,31 @@ export class Libc {
   call(name: LibcName, ...args: Arg[]): CallResult {
     const ret = Number(this.fns[name](...args));
     return { ret, errno: koffi.errno() };
+  }
+
+  /**
+   * A busy-wait until CLOCK_MONOTONIC, process.hrtime's clock, reaches a
+   * deadline, with nothing allocated on V8's heap per read: the clock's spin
+   * before a deadline reads the time thousands of times per event, and as
+   * BigInts (process.hrtime.bigint()) those reads filled V8's young generation
+   * every 15–20 events of a chain, each time with a scavenge at a deadline
+   * (clock.ts). A double would be a heap object too, outside optimised code.
+   */
+  monotonicSpinner(): (deadlineNs: bigint) => void {
+    const clockGettime = this.fns.clock_gettime;
+    // struct timespec as 32-bit words (little-endian: x86_64, aarch64): the low
+    // word of the 64-bit tv_sec, then tv_nsec at word 2; both small integers.
+    const words = new Int32Array(4);
+    const ts = new Uint8Array(words.buffer);
+    return (deadlineNs) => {
+      const sec = Number(deadlineNs / 1_000_000_000n);
+      const nsec = Number(deadlineNs % 1_000_000_000n);
+      for (;;) {
+        clockGettime(CLOCK_MONOTONIC, ts);
+        const s = words[0] as number;
+        if (s > sec || (s === sec && (words[2] as number) >= nsec)) return;
+      }
+    };
   }
 
   /** Calls `name` on a koffi worker thread, for calls that may block. */

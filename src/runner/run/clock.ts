@@ -6,9 +6,14 @@
 // ksoftirqd on our core, delaying the kernel's answers to packets we injected.
 // In a suite, spinning also needs a CPU slot (kernel/cpu-slots.ts), so that no more
 // scripts spin than there are cores; without one we sleep to the deadline.
+// The spin reads a clock that allocates nothing (Libc.monotonicSpinner), and a
+// long wait first scavenges a filling young generation (young-generation.ts):
+// otherwise the young generation filled during spins, and the scavenge came at
+// a deadline.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CpuSlots } from '../kernel/cpu-slots.js';
+import { scavengeIfFilling } from './young-generation.js';
 
 const SLEEP_WINDOW_NS = 2_000_000n;
 /** packetdrill's JIFFY_OFFSET_USECS: script time zero is this long after a tick. */
@@ -18,6 +23,8 @@ const SPIN_WINDOW_NS = 150_000n;
 const READY_NS = 1_000_000n;
 /** How long to sleep between attempts to get a CPU slot. */
 const SLOT_RETRY_MS = 0.02;
+/** A wait this long leaves room for a scavenge (0.5–3 ms in a child) before its sleep window. */
+const SCAVENGE_ROOM_NS = 4_000_000n;
 /** Futex-backed sleeping without the event loop (the value never changes). */
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
@@ -27,6 +34,8 @@ export class Clock {
   private constructor(
     private zero: bigint,
     private readonly slots: CpuSlots | undefined,
+    /** Busy-waits until an hrtime instant, allocating nothing (Libc.monotonicSpinner). */
+    private readonly spinUntil: (deadlineNs: bigint) => void,
   ) {}
 
   /**
@@ -61,8 +70,8 @@ export class Clock {
    * not late just because we were still getting ready (packetdrill adds 250 µs
    * after a tick, §1.5).
    */
-  static start(slots?: CpuSlots, leadNs = 1_000_000n): Clock {
-    return new Clock(process.hrtime.bigint() + leadNs, slots);
+  static start(slots?: CpuSlots, spinUntil: (deadlineNs: bigint) => void = spinOnHrtime, leadNs = 1_000_000n): Clock {
+    return new Clock(process.hrtime.bigint() + leadNs, slots, spinUntil);
   }
 
   /** Live instant (hrtime ns) of a script time in µs. */
@@ -81,6 +90,7 @@ export class Clock {
 
   /** Waits until the deadline (hrtime ns); returns how late we woke, in ns (≥ 0). */
   async until(deadlineNs: bigint): Promise<bigint> {
+    if (deadlineNs - process.hrtime.bigint() - SLEEP_WINDOW_NS >= SCAVENGE_ROOM_NS) scavengeIfFilling();
     const sleepNs = deadlineNs - process.hrtime.bigint() - SLEEP_WINDOW_NS;
     if (sleepNs > 0n) await sleep(Number(sleepNs / 1_000_000n));
     let now = process.hrtime.bigint();
@@ -88,9 +98,7 @@ export class Clock {
       Atomics.wait(SLEEPER, 0, 0, Number(deadlineNs - now - SPIN_WINDOW_NS) / 1e6);
       now = process.hrtime.bigint();
     }
-    if (this.admitted(deadlineNs)) {
-      while (now < deadlineNs) now = process.hrtime.bigint();
-    }
+    if (this.admitted(deadlineNs)) this.spinUntil(deadlineNs);
     return process.hrtime.bigint() - deadlineNs;
   }
 
@@ -114,4 +122,9 @@ export class Clock {
     setImmediate(() => slots.release());
     return true;
   }
+}
+
+/** The spin where libc is not bound (tests): a BigInt per read. */
+function spinOnHrtime(deadlineNs: bigint): void {
+  while (process.hrtime.bigint() < deadlineNs) continue;
 }

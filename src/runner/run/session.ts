@@ -25,6 +25,7 @@ import { strictCheck } from './strict.js';
 import { teardown } from './teardown.js';
 import { fullTrace, unmatchedWarnings } from './trace.js';
 import { warmUp } from './warm-up.js';
+import { emptyYoungGeneration } from './young-generation.js';
 import type { Progress } from './progress.js';
 import { skipReason } from './skip.js';
 import { skippedResult } from '../not-run.js';
@@ -153,7 +154,7 @@ function isBlockingCall(e: Event): boolean {
 function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer, slots: CpuSlots | undefined, blocking: BlockingThread | undefined): RunContext {
   const { cfg } = input;
   const offsetNs = realtimeToMonotonicOffset(libc).offsetNs;
-  const clock = Clock.start(slots);
+  const clock = Clock.start(slots, libc.monotonicSpinner());
   const sockets = new Sockets(cfg);
   return {
     file: input.file,
@@ -218,17 +219,6 @@ function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void)
   mark('child: time zero');
   report({ kind: 'zero' });
   return { kind: 'ready' };
-}
-
-/**
- * A scavenge of V8's young generation, if the child exposes `gc`
- * (suite/launch.ts): the warm-up and the tick watch filled it, and a scavenge
- * due on the timeline stops it for 0.4–3.6 ms. Done after the tick watch,
- * before time zero is chosen, so its time is not the timeline's.
- */
-function emptyYoungGeneration(): void {
-  const gc = (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc;
-  gc?.({ type: 'minor' });
 }
 
 /** A set-up command that exited with kselftest's skip code skips the run (skip.ts). */

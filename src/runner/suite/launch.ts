@@ -27,14 +27,16 @@ export interface LaunchOptions {
 let launches = 0;
 
 /**
- * Node options of every child. The session empties V8's young generation just
- * before time zero (session.ts), which needs `gc` exposed: the warm-up and the
- * tick watch had nearly filled it, and scavenges came on the timeline of 22 of
- * the corpus's runs in one suite at -j 4 (0.4–3.6 ms each, some over an
- * event's deadline); emptied, in one. Starting the young generation at 4 MiB
- * instead left none, but cost 15 ms of every run's start-up.
+ * Node options of every child. The timeline scavenges V8's young generation
+ * before time zero and in its long waits (run/young-generation.ts), which
+ * needs `gc` exposed: otherwise scavenges came on the timeline, 0.4–3.6 ms
+ * each, some over an event's deadline (22 of the corpus's runs in one suite at
+ * -j 4). Starting the young generation at 4 MiB instead left none, but cost
+ * 15 ms of every run's start-up. Its semi-spaces stop at 2 MiB: a scavenge
+ * copies what is still live, and in a long script, whose results stay live,
+ * one that grew the space to 8 MiB took 3–7 ms; capped, 0.7–2.8 ms.
  */
-export const CHILD_NODE_FLAGS = ['--expose-gc'] as const;
+export const CHILD_NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=2'] as const;
 
 /** A child in its own namespace, started and waiting for its job; then the run it serves. */
 export class Launched {
