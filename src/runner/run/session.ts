@@ -42,7 +42,7 @@ import { settlePending, syscall } from './steps/syscall.js';
 import type { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
 import { FdTable } from '../kernel/syscalls/fds.js';
 import { observeEnd, sampleBefore } from './steps/observe.js';
-import { warmUpCalls } from '../kernel/syscalls/warm-up.js';
+import { warmUpBlockingCalls, warmUpCalls } from '../kernel/syscalls/warm-up.js';
 import { anchorUsecs, resolveTime } from './timing.js';
 import { jiffyNs, latestTick, listedTick, nextTick } from '../kernel/tick.js';
 import { Tun } from '../kernel/tun.js';
@@ -109,11 +109,13 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
   const slots = CpuSlots.open(libc, input.cpuSlots);
   mark('child: capture up');
   const blocking = input.blocking;
+  const blockingSlots = blocking === undefined ? undefined : CpuSlots.open(libc, input.cpuSlots);
+  blocking?.admitWith(blockingSlots);
   try {
     const ctx = newContext(input, libc, tun, sniffer, slots, blocking);
     const results: EventResult[] = [];
     const report = input.progress ?? NO_PROGRESS;
-    const setup = prepare(ctx, input.script, report);
+    const setup = await prepare(ctx, input.script, report);
     if (setup.kind === 'skipped') return skippedResult({ file: input.file, ipVersion: input.cfg.ipVersion }, setup.reason, Date.now() - startedMs);
     if (setup.kind === 'failed') results.push(setup.result);
     else await runEvents(ctx, input.script.events, results, report);
@@ -130,6 +132,8 @@ export async function runSession(input: SessionInput): Promise<ScriptResult | En
     input.deliver?.(result);
     return result;
   } finally {
+    blocking?.admitWith(undefined);
+    blockingSlots?.close();
     slots?.close();
     sniffer.close();
     tun.close();
@@ -185,11 +189,13 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
 type Prepared = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly result: EventResult } | { readonly kind: 'skipped'; readonly reason: string };
 
 /** Init scripts, the init command and real-time scheduling (§1.1 steps 3–7). */
-function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void): Prepared {
+async function prepare(ctx: RunContext, script: Script, report: (p: Progress) => void): Promise<Prepared> {
   const packets = script.events.flatMap((e) => (e.action.kind === 'packet' ? [e.action] : []));
   warmUp(wireVersion(ctx.cfg.ipVersion), packets, { tsEcrScaled: ctx.cfg.tcpTsEcrScaled, gsoSize: ctx.cfg.mss > 0 ? ctx.cfg.mss : undefined });
   const calls = script.events.flatMap((e) => (e.action.kind === 'syscall' ? [e.action] : []));
-  warmUpCalls({ ...ctx.syscalls, hooks: hooksFor(new Sockets(ctx.cfg)) }, calls);
+  const rehearsal = { ...ctx.syscalls, hooks: hooksFor(new Sockets(ctx.cfg)) };
+  warmUpCalls(rehearsal, calls);
+  await warmUpBlockingCalls(rehearsal, calls);
   mark('child: warm-up done');
   for (const cmd of ctx.cfg.initScripts) {
     report({ kind: 'init', line: 0 });

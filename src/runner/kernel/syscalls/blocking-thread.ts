@@ -11,6 +11,7 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CpuSlots } from '../cpu-slots.js';
 import { PROTOTYPES, type LibcName } from '../libc.js';
 import { ARG_SLOTS, Slot, State, newControl } from './blocking-control.js';
 import { addressOf, scratch } from './memory.js';
@@ -41,6 +42,8 @@ function workerUrl(): URL {
 
 export class BlockingThread {
   private closed = false;
+  /** In a suite, the slots an armed thread spins under (cpu-slots.ts): a holder of its own, apart from the clock's. */
+  private slots: CpuSlots | undefined;
 
   private constructor(
     private readonly worker: Worker,
@@ -78,9 +81,31 @@ export class BlockingThread {
     return state === State.idle || state === State.armed;
   }
 
-  /** A call is due within a few ms: have the thread spin for it rather than sleep. */
+  /**
+   * In a suite, an armed thread spins only under a CPU slot of its own
+   * (cpu-slots.ts), like the clock: armed without one, it was a spinner more
+   * than the suite's cores, at real-time priority for up to 3 ms, and a
+   * timeline of another script woken on its core waited for it. Without a
+   * slot the posted call wakes the thread, as an unarmed one.
+   */
+  admitWith(slots: CpuSlots | undefined): void {
+    this.slots = slots;
+  }
+
+  /**
+   * A call is due within a few ms: have the thread spin for it rather than
+   * sleep, if it may (admitWith). Otherwise the call wakes it when posted.
+   */
   arm(): void {
+    if (this.slots !== undefined && !this.slots.tryAcquire()) return;
     if (Atomics.compareExchange(this.words, Slot.state, State.idle, State.armed) === State.idle) Atomics.notify(this.words, Slot.state);
+    else this.slots?.release();
+  }
+
+  /** The call will not come after all (its start was late): the thread stops spinning. */
+  disarm(): void {
+    Atomics.compareExchange(this.words, Slot.state, State.armed, State.idle);
+    this.slots?.release();
   }
 
   /**
@@ -117,6 +142,8 @@ export class BlockingThread {
     Atomics.store(this.words, Slot.argc, raw.length);
     Atomics.store(this.words, Slot.state, State.running);
     Atomics.notify(this.words, Slot.state);
+    // From here the thread makes the call instead of spinning for it.
+    this.slots?.release();
     // A pending Atomics.waitAsync does not keep Node's event loop alive; the worker's handle does.
     this.worker.ref();
     const waited = Atomics.waitAsync(this.words, Slot.state, State.running);
@@ -155,6 +182,7 @@ export class BlockingThread {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.slots?.release();
     closeSync(this.statFd);
     if (!this.idle) return;
     Atomics.store(this.words, Slot.state, State.exit);

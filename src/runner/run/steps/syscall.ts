@@ -67,7 +67,10 @@ async function startBlocking(ctx: RunContext, s: Scheduled, call: SyscallAction,
     thread.arm();
   }
   const fired = await fireAt(ctx, s, 'syscall');
-  if (fired.timing) return failed(ctx, s, 'syscall', fired.timing, fired.actualUsecs, fired.lateUsecs);
+  if (fired.timing) {
+    thread?.disarm();
+    return failed(ctx, s, 'syscall', fired.timing, fired.actualUsecs, fired.lateUsecs);
+  }
   const startUsecs = s.when.usecs;
   const handle = startBlockingSyscall(call, ctx.syscalls, ready);
   const done: Promise<EventResult> = handle.done.then(({ outcome, returnedNs }) => {

@@ -6,7 +6,10 @@ import t from 'tap';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { Libc } from '../../../../src/runner/kernel/libc.js';
 import { BlockingThread } from '../../../../src/runner/kernel/syscalls/blocking-thread.js';
+import { CpuSlots, SlotFiles } from '../../../../src/runner/kernel/cpu-slots.js';
 import { closeAll, runSyscall, startBlockingSyscall } from '../../../../src/runner/kernel/syscalls/index.js';
+import { warmUpBlockingCalls } from '../../../../src/runner/kernel/syscalls/warm-up.js';
+import type { LibcName } from '../../../../src/runner/kernel/libc.js';
 import { call, ell, int, or, sym } from './fixtures/ast.js';
 import { loopbackConfig, testEnv, testPort } from './fixtures/env.js';
 
@@ -74,4 +77,56 @@ t.test('buffers the kernel fills come back to the caller', async (t) => {
   ok(call('write', [int(5), ell, int(7)], 7));
   const d = await b.done;
   t.equal(d.outcome.kind, 'pass', d.outcome.kind === 'fail' ? d.outcome.message : '');
+});
+
+t.test('in a suite, an armed thread spins only under a CPU slot of its own, and gives it back once the call is posted', async (t) => {
+  if (!thread) return t.fail('no thread');
+  const files = SlotFiles.create(1);
+  const mine = CpuSlots.open(libc, files.paths())!;
+  const other = CpuSlots.open(libc, files.paths())!;
+  t.teardown(() => {
+    thread.admitWith(undefined);
+    mine.close();
+    other.close();
+    files.close();
+  });
+  thread.admitWith(mine);
+  thread.arm();
+  t.notOk(other.tryAcquire(), 'armed: the one slot is the thread’s');
+  const posted = thread.call('close', [-1]);
+  t.ok(other.tryAcquire(), 'the call posted: the slot is free again');
+  await posted;
+  thread.arm();
+  t.ok(thread.idle, 'no slot free: the thread is not armed, and a call still finds it idle');
+  t.equal((await thread.call('close', [-1]))?.ret, -1, 'and the call is made, waking the thread');
+  other.release();
+  thread.arm();
+  thread.disarm();
+  t.ok(other.tryAcquire(), 'disarmed (its call fired late): the slot is given back');
+});
+
+t.test('before time zero, the script’s blocking calls go once through the thread, against fd -1', async (t) => {
+  if (!thread) return t.fail('no thread');
+  const posted: LibcName[] = [];
+  const real = thread.call.bind(thread);
+  thread.call = (fn, args) => {
+    posted.push(fn);
+    return real(fn, args);
+  };
+  t.teardown(() => {
+    thread.call = real;
+  });
+  const blocking = (a: ReturnType<typeof call>): ReturnType<typeof call> => ({ ...a, end: { usecs: 1000, pos: a.pos } });
+  const actions = [
+    call('socket', [ell, sym('SOCK_STREAM'), sym('IPPROTO_TCP')], 3),
+    blocking(call('connect', [int(3), ell, ell], 0)),
+    blocking(call('connect', [int(3), ell, ell], 0)),
+    blocking(call('poll', [ell, int(1), int(1000)], 1)),
+    call('close', [int(3)], 0),
+  ];
+  const before = env.fds.entries().size;
+  await warmUpBlockingCalls(env, actions);
+  t.same(posted, ['close', 'close', 'close', 'connect'], 'the thread’s path three times, then each distinct blocking call but poll, which would wait out its timeout');
+  t.ok(thread.idle, 'the thread is idle after');
+  t.equal(env.fds.entries().size, before, 'no fd of the script bound or left behind');
 });
