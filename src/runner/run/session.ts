@@ -301,13 +301,17 @@ function step(ctx: RunContext, s: Scheduled): Promise<EventResult> {
 /**
  * After the last event: a blocking call still in flight gets until its own
  * deadline plus a second; then --strict looks for unexplained packets; then the
- * code blocks run, only if everything else passed (§8.2).
+ * code blocks run, only if everything else passed (§8.2). After a failure the
+ * call is not waited for: the first failure ends the run, as in packetdrill,
+ * and a call that the failed part of the timeline would have completed (the
+ * SYN-ACK never injected after a late SYN) must not report itself instead.
  */
 async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void> {
   const ok = (): boolean => results.every((r) => r.verdict !== 'fail');
+  if (ctx.pending && !ok()) ctx.pending = undefined;
   if (ctx.pending) {
     const leftMs = (ctx.pending.endUsecs - ctx.clock.nowUsecs()) / 1000;
-    const r = await settlePending(ctx, ok() ? Math.max(0, leftMs) + 1000 : 1000);
+    const r = await settlePending(ctx, Math.max(0, leftMs) + 1000);
     if (r) replaceResult(results, r);
   }
   // Nothing after this point is timed.

@@ -68,3 +68,20 @@ t.test('mutations of the simultaneous close fail with the right message', async 
   const ack = report.results.find((x) => x.file === paths[1]);
   t.match(ack?.failure?.failure.diffs, [{ field: 'tcp_ack_seq', expected: '3', actual: '2' }], 'the differing field is named');
 });
+
+t.test('a failure while a blocking call is in flight is the one reported, not the call left blocked', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcpdrill-blocked-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // The accept() of line 10 can only return once the handshake completes; the
+  // SYN-ACK line now expects the wrong ack, so the handshake never completes.
+  const original = readFileSync(join(scripts, 'blocking-accept.pkt'), 'utf8');
+  const text = original.replace('> S. 0:0(0) ack 1 <', '> S. 0:0(0) ack 2 <');
+  t.not(text, original, 'the mutation applies');
+  const path = join(dir, 'wrong-synack.pkt');
+  writeFileSync(path, text);
+  const r = runJson([path]).results[0];
+  t.equal(r?.verdict, 'fail', r ? explain(r) : 'no result');
+  t.equal(r?.failure?.line, 12, 'the SYN-ACK line, not the accept() still blocked');
+  t.match(r?.failure?.failure.message ?? '', /outbound packet differs/);
+  t.notMatch(JSON.stringify(r?.events ?? []), /never returned/, 'the blocked accept() is not made a failure of its own');
+});
