@@ -13,7 +13,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CpuSlots } from '../kernel/cpu-slots.js';
-import { scavengeIfFilling } from './young-generation.js';
+import { scavengeIfFilling } from '../kernel/young-generation.js';
 
 const SLEEP_WINDOW_NS = 2_000_000n;
 /** packetdrill's JIFFY_OFFSET_USECS: script time zero is this long after a tick. */

@@ -25,7 +25,7 @@ import { strictCheck } from './strict.js';
 import { teardown } from './teardown.js';
 import { fullTrace, unmatchedWarnings } from './trace.js';
 import { warmUp } from './warm-up.js';
-import { emptyYoungGeneration } from './young-generation.js';
+import { emptyYoungGeneration } from '../kernel/young-generation.js';
 import type { Progress } from './progress.js';
 import { skipReason } from './skip.js';
 import { skippedResult } from '../not-run.js';

@@ -28,7 +28,7 @@ let launches = 0;
 
 /**
  * Node options of every child. The timeline scavenges V8's young generation
- * before time zero and in its long waits (run/young-generation.ts), which
+ * before time zero and in its long waits (kernel/young-generation.ts), which
  * needs `gc` exposed: otherwise scavenges came on the timeline, 0.4–3.6 ms
  * each, some over an event's deadline (22 of the corpus's runs in one suite at
  * -j 4). Starting the young generation at 4 MiB instead left none, but cost
