@@ -7,7 +7,7 @@
 // In a suite, spinning also needs a CPU slot (kernel/cpu-slots.ts), so that no more
 // scripts spin than there are cores; without one we sleep to the deadline.
 // The spin reads a clock that allocates nothing (Libc.monotonicSpinner), and a
-// long wait first scavenges a filling young generation (young-generation.ts):
+// long wait first scavenges a filling young generation (kernel/young-generation.ts):
 // otherwise the young generation filled during spins, and the scavenge came at
 // a deadline.
 
