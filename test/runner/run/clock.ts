@@ -7,29 +7,10 @@
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Libc } from '../../../src/runner/kernel/libc.js';
 import { Clock } from '../../../src/runner/run/clock.js';
 import { root } from '../../helpers/cli.js';
-
-type Gc = (options?: { type: 'minor' }) => void;
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as Gc;
-
-const youngFill = (): number => {
-  const s = getHeapSpaceStatistics().find((x) => x.space_name === 'new_space');
-  return s === undefined ? 0 : s.space_used_size / s.space_size;
-};
-
-/** Fills the young generation with garbage until it is at least `fill` full. */
-function fillYoung(fill: number): void {
-  let junk: number[][] = [];
-  while (youngFill() < fill) {
-    for (let i = 0; i < 200; i++) junk.push([i, i + 1, i + 2]);
-    junk = [];
-  }
-}
+import { exposeGc, fillYoung, youngFill } from '../../helpers/young-generation.js';
 
 const libc = Libc.load();
 
@@ -65,11 +46,7 @@ t.test('the clock spins with the spinner it was given', async (t) => {
 });
 
 t.test('a filling young generation is scavenged in a long wait, not in a short one', async (t) => {
-  const global = globalThis as { gc?: Gc };
-  global.gc = gc;
-  t.teardown(() => {
-    delete global.gc;
-  });
+  exposeGc(t);
   const clock = Clock.start(undefined, libc.monotonicSpinner());
   fillYoung(0.3);
   await clock.until(process.hrtime.bigint() + 1_000_000n);
