@@ -5,7 +5,10 @@
 import { appendFileSync } from 'node:fs';
 
 const file = process.env['TCPDRILL_PROFILE'];
-let first = true;
+// A `run` loads this module twice, in the first child's bundle and in the CLI's
+// (cli/first-child.ts): the process's own lines are written once, by whichever marks first.
+const BOOT_WRITTEN = Symbol.for('tcpdrill.profile-mark.boot-written');
+type Flagged = typeof globalThis & { [BOOT_WRITTEN]?: true };
 
 export function mark(label: string): void {
   if (file === undefined) return;
@@ -19,9 +22,10 @@ export function mark(label: string): void {
 
 function write(label: string): void {
   const now = performance.timeOrigin + performance.now();
-  if (first) {
+  const flagged = globalThis as Flagged;
+  if (flagged[BOOT_WRITTEN] === undefined) {
     // When this process's Node started and finished bootstrapping, for the first gap.
-    first = false;
+    flagged[BOOT_WRITTEN] = true;
     const boot = performance.timeOrigin + performance.nodeTiming.bootstrapComplete;
     appendFileSync(file as string, `node start\t${process.pid}\t${performance.timeOrigin.toFixed(3)}\nnode bootstrapped\t${process.pid}\t${boot.toFixed(3)}\n`);
   }

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import codeCache from '../src/code-cache.cjs';
-import { CHILD_NODE_FLAGS } from '../src/runner/suite/launch.js';
+import { CHILD_NODE_FLAGS } from '../src/runner/suite/spawn-child.js';
 import { root } from './helpers/cli.js';
 import { DIST_READY } from './helpers/namespace.js';
 

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHILD_NODE_FLAGS } from '../../dist/runner/suite/launch.js';
+import { CHILD_NODE_FLAGS } from '../../dist/runner/suite/spawn-child.js';
 import { V4, bin, epochMs, fmt, median, packetdrill, packetdrillCommand, packetdrillPackets, probes, ratio, root, stats, table, timed } from './lib.mjs';
 
 /** short.pkt's timeline (its last event), ms: subtracted to get overhead. */

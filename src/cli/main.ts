@@ -10,6 +10,9 @@ import type { ReportOptions } from './report.js';
 import type { RunOptions } from './run.js';
 import { packageVersion } from './version.js';
 
+// bin/tcpdrill (start.cts) hands over the first child it started before this bundle loaded.
+export { offerFirstChild } from '../runner/suite/index.js';
+
 /**
  * packetdrill's own long options (`--tolerance_usecs=5000`, `--mtu=1500`) keep
  * working on tcpdrill's command line: underscore spellings and `--name=value`

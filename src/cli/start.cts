@@ -5,6 +5,9 @@
 // (scripts/bundle.mjs), which compiles the grammar: most of what a `run`
 // compiles before its first child gets its job.
 //
+// A `run` starts its first child before that bundle loads, from a small bundle
+// of its own (first-child.ts), and hands it to the CLI (suite/spares.ts).
+//
 // V8's young generation stays at its first size instead of growing to 16 MiB:
 // this process parses and reports, nothing in it is timed, and more frequent
 // small scavenges cost less than 3 MiB of peak memory (BENCHMARKS.md, issue 14).
@@ -12,15 +15,27 @@
 import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
 import { compileCached } from '../code-cache.cjs';
+import type { FirstChild } from '../runner/suite/index.js';
+
+interface FirstChildBundle {
+  readonly startFirstChild: (args: readonly string[]) => FirstChild | undefined;
+}
 
 interface Cli {
   readonly main: (argv: readonly string[]) => Promise<number>;
+  readonly offerFirstChild: (first: FirstChild) => void;
 }
 
 setFlagsFromString('--semi-space-growth-factor=1');
+const args = process.argv.slice(2);
+// Only a `run` loads the first child's bundle: other commands pay nothing for it.
+const first = args[0] === 'run' ? (require(join(__dirname, 'first-child.bundle.cjs')) as FirstChildBundle).startFirstChild(args) : undefined;
 const compiled = compileCached(join(__dirname, 'main.bundle.cjs'));
-const { main } = compiled.run() as Cli;
-void main(process.argv).then((status) => {
-  process.exitCode = status;
-  compiled.save();
-});
+const { main, offerFirstChild } = compiled.run() as Cli;
+if (first !== undefined) offerFirstChild(first);
+void main(process.argv)
+  .then((status) => {
+    process.exitCode = status;
+    compiled.save();
+  })
+  .finally(() => first?.cancel());

@@ -3,4 +3,5 @@
 
 export { planRuns, runSuite, type ScriptEntry, type VariantChoice } from './suite.js';
 export { CHILD_MODULE } from './child-entry.js';
-export { Spares, sparesFor } from './spares.js';
+export { Spares, offerFirstChild, sparesFor } from './spares.js';
+export { onTerminatingSignal, removeChildFiles, spawnChild, type ChildFiles, type FirstChild } from './spawn-child.js';

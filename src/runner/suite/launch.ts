@@ -7,107 +7,59 @@
 // through a file opened under a temporary name in --pcap's directory and renamed
 // to the run's name when the job goes down.
 
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chmodSync, closeSync, ftruncateSync, mkdtempSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { EnvError } from '../errors.js';
-import { PCAP_FD, RESULT_FD, encodeJob, type Job } from '../run/job.js';
-import { PROGRESS_BYTES, PROGRESS_FD } from '../run/progress.js';
-import { spawnInNamespace } from '../kernel/netns.js';
-import { mark } from '../../profile-mark.js';
-
-export interface LaunchOptions {
-  /** Compiled module of the child entry point (dist/runner/suite/child-start.cjs). */
-  readonly childModule: string;
-  /** --pcap's directory, which must exist: the child's pcap file is opened there at spawn. */
-  readonly pcapDir: string | undefined;
-}
-
-let launches = 0;
-
-/**
- * Node options of every child. The timeline scavenges V8's young generation
- * before time zero and in its long waits (kernel/young-generation.ts), which
- * needs `gc` exposed: otherwise scavenges came on the timeline, 0.4–3.6 ms
- * each, some over an event's deadline (22 of the corpus's runs in one suite at
- * -j 4). Starting the young generation at 4 MiB instead left none, but cost
- * 15 ms of every run's start-up. Its semi-spaces stop at 2 MiB: a scavenge
- * copies what is still live, and in a long script, whose results stay live,
- * one that grew the space to 8 MiB took 3–7 ms; capped, 0.7–2.8 ms.
- */
-export const CHILD_NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=2'] as const;
+import { encodeJob, type Job } from '../run/job.js';
+import { onTerminatingSignal, removeChildFiles, spawnChild, type ChildFiles, type LaunchOptions } from './spawn-child.js';
 
 /** A child in its own namespace, started and waiting for its job; then the run it serves. */
 export class Launched {
   /** Whether the pcap file still has its temporary name (no job yet). */
   private pcapPending: boolean;
 
-  private constructor(
-    readonly child: ChildProcess,
-    /** The run's private /tmp on the host (netns.ts usePrivateTmp). */
-    private readonly tmp: string,
-    /** Where the child says how far it got (run/progress.ts); the parent reads it on --timeout. */
-    readonly progressFd: number,
-    private readonly pcapPart: string | undefined,
-  ) {
-    this.pcapPending = pcapPart !== undefined;
+  private constructor(private readonly files: ChildFiles) {
+    this.pcapPending = files.pcapPart !== undefined;
+    live.add(this);
   }
 
   static start(opts: LaunchOptions): Launched | EnvError {
-    mark('parent: spawn child');
-    const tmp = mkdtempSync(join(tmpdir(), 'tcpdrill-run-'));
-    chmodSync(tmp, 0o1777);
-    // Unlinked at once: only the two descriptors name it, and the script's commands never see it in /tmp.
-    const progressPath = join(tmp, 'progress');
-    const progressFd = openSync(progressPath, 'w+');
-    unlinkSync(progressPath);
-    // The child maps this much of it (run/progress.ts); a file shorter than a mapping cannot be written through it.
-    ftruncateSync(progressFd, PROGRESS_BYTES);
-    // The child writes the pcap through a descriptor: its own /tmp is not the host's.
-    const pcapPart = opts.pcapDir === undefined ? undefined : join(opts.pcapDir, `.tcpdrill-${process.pid}-${++launches}.pcap.part`);
-    const pcapFd = pcapPart === undefined ? undefined : openSync(pcapPart, 'w');
-    const stdio: ('pipe' | 'ignore' | number)[] = ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore'];
-    stdio[RESULT_FD] = 'pipe';
-    stdio[PROGRESS_FD] = progressFd;
-    stdio[PCAP_FD] = pcapFd ?? 'ignore';
-    const child = spawnInNamespace(opts.childModule, [], { stdio, privateTmp: tmp, nodeFlags: CHILD_NODE_FLAGS });
-    if (pcapFd !== undefined) closeSync(pcapFd);
-    if (child instanceof EnvError) {
-      closeSync(progressFd);
-      rmSync(tmp, { recursive: true, force: true });
-      if (pcapPart !== undefined) rmSync(pcapPart, { force: true });
-      return child;
-    }
-    // A child that died while it waited makes the job's write fail (EPIPE): its
-    // exit, not the write, is what the run reports (suite.ts collect).
-    child.stdin?.on('error', () => {});
-    const launched = new Launched(child, tmp, progressFd, pcapPart);
-    live.add(launched);
-    return launched;
+    const files = spawnChild(opts);
+    return files instanceof EnvError ? files : new Launched(files);
+  }
+
+  /** A child started elsewhere (spawn-child.ts FirstChild), from here on looked after like one started here. */
+  static adopt(files: ChildFiles): Launched {
+    return new Launched(files);
+  }
+
+  get child(): ChildProcess {
+    return this.files.child;
+  }
+
+  /** Where the child says how far it got (run/progress.ts); the parent reads it on --timeout. */
+  get progressFd(): number {
+    return this.files.progressFd;
   }
 
   /** Hands the child its job; from here on it is that run's. */
   send(job: Job): void {
-    if (this.pcapPart !== undefined && job.pcapFile !== undefined) {
-      renameSync(this.pcapPart, job.pcapFile);
+    if (this.files.pcapPart !== undefined && job.pcapFile !== undefined) {
+      renameSync(this.files.pcapPart, job.pcapFile);
       this.pcapPending = false;
     }
-    this.child.stdin?.end(encodeJob(job));
+    this.files.child.stdin?.end(encodeJob(job));
   }
 
   /** Ends a child that never got a job: it dies with its namespace, and nothing of it stays. */
   cancel(): void {
-    this.child.kill('SIGKILL');
+    this.files.child.kill('SIGKILL');
     this.release();
   }
 
   /** After the run (or instead of it): removes what the run held on the host. */
   release(): void {
-    if (!live.delete(this)) return;
-    closeSync(this.progressFd);
-    rmSync(this.tmp, { recursive: true, force: true });
-    if (this.pcapPending && this.pcapPart !== undefined) rmSync(this.pcapPart, { force: true });
+    if (live.delete(this)) removeChildFiles(this.files, this.pcapPending);
   }
 }
 
@@ -121,14 +73,7 @@ const live = new Set<Launched>();
  * the same signal. Returns the function that stops listening.
  */
 export function removeFilesOnSignal(): () => void {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const handler = (signal: NodeJS.Signals): void => {
+  return onTerminatingSignal(() => {
     for (const launched of live) launched.cancel();
-    for (const s of signals) process.removeListener(s, handler);
-    process.kill(process.pid, signal);
-  };
-  for (const s of signals) process.on(s, handler);
-  return () => {
-    for (const s of signals) process.removeListener(s, handler);
-  };
+  });
 }

@@ -13,7 +13,20 @@
 
 import { availableParallelism } from 'node:os';
 import { EnvError } from '../errors.js';
-import { Launched, removeFilesOnSignal, type LaunchOptions } from './launch.js';
+import { Launched, removeFilesOnSignal } from './launch.js';
+import type { FirstChild, LaunchOptions } from './spawn-child.js';
+
+/** The child bin/tcpdrill started before its CLI loaded, until a Spares claims it (offerFirstChild). */
+let offered: FirstChild | undefined;
+
+/**
+ * bin/tcpdrill starts a `run`'s first child before it loads the CLI's bundle
+ * (cli/first-child.ts), 50–60 ms before the CLI could: the next Spares made
+ * takes it as its first waiting child.
+ */
+export function offerFirstChild(first: FirstChild): void {
+  offered = first;
+}
 
 /** How many children may wait while `jobs` timelines play: one per core they leave free. */
 export function sparesFor(jobs: number, cores = availableParallelism()): number {
@@ -30,6 +43,13 @@ export class Spares {
     private readonly ahead: number,
   ) {
     this.stopListening = removeFilesOnSignal();
+    const first = offered?.claim();
+    offered = undefined;
+    if (first === undefined) return;
+    // It was started without a pcap file: a run that writes pcaps needs children started with one.
+    const adopted = Launched.adopt(first);
+    if (opts.pcapDir === undefined) this.waiting.push(adopted);
+    else adopted.cancel();
   }
 
   /** Starts `n` children now, before any run plays. */

@@ -3,7 +3,7 @@
 // before time zero.
 import t from 'tap';
 import { join } from 'node:path';
-import { CHILD_NODE_FLAGS } from '../../../src/runner/suite/launch.js';
+import { CHILD_NODE_FLAGS } from '../../../src/runner/suite/spawn-child.js';
 import { root } from '../../helpers/cli.js';
 import { DIST_READY } from '../../helpers/namespace.js';
 import { STRACE, straceRun } from '../../helpers/strace.js';

@@ -3,8 +3,8 @@
 // none left behind (no process, no private /tmp, no unnamed pcap) whether it
 // served a run or was never needed. Timings are the bench's; these check order.
 import t, { type Test } from 'tap';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../helpers/cli.js';
@@ -112,3 +112,65 @@ t.test('children started for scripts that then fail to parse are ended, and leav
   t.same(readdirSync(r.host), [], 'every private /tmp removed');
   t.same(await childrenOf(r.pid), [], 'no child process left');
 });
+
+t.test("a run's first child starts before the CLI's modules load, and serves the run", async (t) => {
+  const r = run(t, [PASSING[0] as string]);
+  t.equal(r.status, 0, r.stderr);
+  const spawns = at(r.marks, 'parent: spawn child');
+  t.equal(spawns.length, 1, 'one child: the one started early');
+  t.ok((spawns[0] as number) < (at(r.marks, 'cli: modules loaded')[0] as number), 'started before the CLI loaded');
+  t.equal(at(r.marks, 'node start').length, 2, "the parent's and the child's boot lines, once each");
+  t.same(readdirSync(r.host), [], 'its private /tmp removed');
+  t.same(await childrenOf(r.pid), [], 'no child process left');
+});
+
+// Each of these starts the child before the CLI can know it will not be needed.
+for (const [why, args, status] of [
+  ['the script does not parse', [BROKEN], 2],
+  ['the path does not exist', ['no/such/script.pkt'], 2],
+  ['an option is unknown', ['--no-such-option', PASSING[0] as string], 2],
+  ['an option is out of range', ['-j', '0', PASSING[0] as string], 2],
+] as const) {
+  t.test(`a first child nobody claims, because ${why}, is ended and leaves nothing`, async (t) => {
+    const r = run(t, args);
+    t.equal(r.status, status, r.stderr);
+    t.equal(at(r.marks, 'parent: spawn child').length, 1, 'it had started');
+    t.same(readdirSync(r.host), [], 'its private /tmp removed');
+    t.same(await childrenOf(r.pid), [], 'no child process left');
+  });
+}
+
+t.test('run --help starts no child', async (t) => {
+  const r = run(t, ['--help']);
+  t.equal(r.status, 0, r.stderr);
+  t.same(at(r.marks, 'parent: spawn child'), []);
+});
+
+/** Starts `tcpdrill run` on a script that sleeps 5 s, and sends it SIGINT once `label` is marked. */
+async function interrupted(t: Test, label: string): Promise<{ signal: NodeJS.Signals | null; host: string; pid: number }> {
+  const host = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-'));
+  const work = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-work-'));
+  t.teardown(() => {
+    rmSync(host, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+  const script = join(work, 'sleeps.pkt');
+  writeFileSync(script, '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+5 close(3) = 0\n');
+  const profile = join(work, 'marks.tsv');
+  const child = spawn('/usr/bin/env', ['-u', 'NODE_OPTIONS', `TMPDIR=${host}`, `TCPDRILL_PROFILE=${profile}`, process.execPath, cli, 'run', script], { stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  const marked = (): boolean => existsSync(profile) && readFileSync(profile, 'utf8').includes(`${label}\t`);
+  for (let waited = 0; !marked() && waited < 10_000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+  // env execs node in its own place: the pid is tcpdrill's.
+  process.kill(child.pid as number, 'SIGINT');
+  return { signal: await exited, host, pid: child.pid as number };
+}
+
+for (const label of ['parent: spawn child', 'child: time zero']) {
+  t.test(`Ctrl-C after "${label}" ends the run and leaves nothing`, async (t) => {
+    const r = await interrupted(t, label);
+    t.equal(r.signal, 'SIGINT', 'tcpdrill dies of the signal, as an interrupted command does');
+    t.same(readdirSync(r.host), [], 'every private /tmp removed');
+    t.same(await childrenOf(r.pid), [], 'no child process left');
+  });
+}
