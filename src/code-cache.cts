@@ -8,8 +8,9 @@
 // bundle) is written anew by the next process, so a stale one costs one start-up,
 // not every one.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 /** What became of the cache: V8 took it, refused it, or there was none. */
@@ -28,16 +29,29 @@ export interface Compiled {
 
 export const cacheFileOf = (bundle: string): string => `${bundle}.v8-cache`;
 
-export function compileCached(bundle: string): Compiled {
+/**
+ * Compiles `bundle` under `v8Flags`, set here, after the Node built-ins the
+ * bundle requires have loaded. Node compiles its built-ins through a code cache
+ * of its own, which V8 refuses once any V8 flag differs from Node's defaults,
+ * on the command line or set at run time: each built-in loaded after that is
+ * compiled from source, eagerly under --no-lazy. That was 20 ms of the child's
+ * start-up (node:child_process, node:stream and the rest, BENCHMARKS.md).
+ * The bundle's own cache is made under the same flags (scripts/bundle.mjs).
+ */
+export function compileCached(bundle: string, v8Flags: readonly string[] = []): Compiled {
   const cacheFile = cacheFileOf(bundle);
   const cachedData = readIfThere(cacheFile);
+  const text = readFileSync(bundle, 'utf8');
+  const requireHere = createRequire(bundle);
+  for (const [, name] of text.matchAll(REQUIRE)) if (isBuiltin(name as string)) requireHere(name as string);
+  for (const flag of v8Flags) setFlagsFromString(flag);
   // Node's own CommonJS wrapper, so the bundle sees what a module sees.
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
+  const source = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
   const script = new Script(source, { filename: bundle, cachedData });
   const cache: CacheUse = cachedData === undefined ? 'absent' : script.cachedDataRejected === true ? 'rejected' : 'used';
   const run = (): unknown => {
     const module = { exports: {} };
-    (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+    (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, requireHere, module, bundle, dirname(bundle));
     return module.exports;
   };
   const save = (): void => {
@@ -45,6 +59,9 @@ export function compileCached(bundle: string): Compiled {
   };
   return { cache, run, save };
 }
+
+/** How esbuild writes a bundle's require of a module it left outside. */
+const REQUIRE = /\brequire\("([^"]+)"\)/g;
 
 function readIfThere(file: string): Buffer | undefined {
   try {

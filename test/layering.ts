@@ -54,6 +54,7 @@ const LAYERS: readonly (readonly [string, Layer])[] = [
   ['src/record/', 'record'],
   ['src/profile-mark.ts', 'profile'],
   ['src/code-cache.cts', 'code-cache'],
+  ['src/v8-flags.cts', 'code-cache'],
   ['src/cli/', 'cli'],
   ['src/index.ts', 'api'],
   ['src/run-scripts.ts', 'api'],
@@ -99,8 +100,8 @@ const TABLE: Readonly<Record<Layer, Row>> = {
   suite: {
     may: ['run', 'kernel', 'config', 'errors', 'results', 'not-run', 'plan', 'profile', 'code-cache'],
     types: ['grammar-ast'],
-    // node:v8: the child compiles eagerly (child-start.cts); node:net: its pipes are sockets.
-    packages: ['node:child_process', 'node:fs', 'node:net', 'node:os', 'node:path', 'node:url', 'node:v8'],
+    // node:vm: the child takes `gc` from a new context (child-start.cts); node:net: its pipes are sockets.
+    packages: ['node:child_process', 'node:fs', 'node:net', 'node:os', 'node:path', 'node:url', 'node:vm'],
   },
   results: { types: ['config', 'grammar-ast'] },
   seconds: {},
@@ -116,15 +117,14 @@ const TABLE: Readonly<Record<Layer, Row>> = {
     may: ['api', 'record', 'profile', 'code-cache'],
     faces: ['grammar', 'suite', 'report', 'doctor'],
     types: ['results', 'config'],
-    // node:v8: the CLI's young generation (start.cts).
-    packages: ['chalk', 'commander', 'node:fs', 'node:path', 'node:v8'],
+    packages: ['chalk', 'commander', 'node:fs', 'node:path'],
   },
   // Capture → script, pure: packets as the wire and script layers read and write them.
   record: { may: ['wire', 'script', 'linux', 'config'], types: ['grammar-ast'], packages: ['node:net'] },
   // Start-up profiling marks (BENCHMARKS.md): a no-op unless TCPDRILL_PROFILE names a file.
   profile: { packages: ['node:fs'] },
-  // A bundle compiled through V8's code cache: the CLI's and the child's code (src/code-cache.cts).
-  'code-cache': { packages: ['node:fs', 'node:module', 'node:path', 'node:vm'] },
+  // A bundle compiled through V8's code cache, under its process's V8 flags: the CLI's and the child's code (src/code-cache.cts, src/v8-flags.cts).
+  'code-cache': { packages: ['node:fs', 'node:module', 'node:path', 'node:v8', 'node:vm'] },
   api: {
     may: ['cli', 'plan', 'profile'],
     faces: ['grammar', 'suite', 'report', 'kernel'],

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHILD_NODE_FLAGS } from '../../dist/runner/suite/spawn-child.js';
+import { CHILD_V8_FLAGS, CLI_V8_FLAGS } from '../../dist/v8-flags.cjs';
 import { V4, bin, epochMs, fmt, median, packetdrill, packetdrillCommand, packetdrillPackets, probes, ratio, root, stats, table, timed } from './lib.mjs';
 
 /** short.pkt's timeline (its last event), ms: subtracted to get overhead. */
@@ -216,21 +216,20 @@ function importCost(spec, runs) {
 
 /**
  * The same for one of tcpdrill's bundles (src/code-cache.cts), loaded as its
- * entry point loads it: V8 flags as there (the cache only fits under them).
+ * entry point loads it: its Node built-ins, then V8 flags as there (the cache
+ * only fits under them).
  */
-function bundleCost(bundle, { nodeFlags = [], v8Flags, evaluate }, runs) {
+function bundleCost(bundle, { v8Flags, evaluate }, runs) {
   const code = [
-    `const { setFlagsFromString } = require('node:v8');`,
     `const { compileCached } = require(${JSON.stringify(join(root, 'dist', 'code-cache.cjs'))});`,
     `const t = performance.now();`,
-    ...v8Flags.map((f) => `setFlagsFromString(${JSON.stringify(f)});`),
-    `const c = compileCached(${JSON.stringify(bundle)});`,
+    `const c = compileCached(${JSON.stringify(bundle)}, ${JSON.stringify(v8Flags)});`,
     evaluate ? 'c.run();' : '',
     `process.stdout.write(String(performance.now() - t) + ' ' + c.cache);`,
   ].join('\n');
   const xs = [];
   for (let i = 0; i < runs; i++) {
-    const [ms, cache] = spawnSync(process.execPath, [...nodeFlags, '--input-type=commonjs', '-e', code], { cwd: root, encoding: 'utf8' }).stdout.split(' ');
+    const [ms, cache] = spawnSync(process.execPath, ['--input-type=commonjs', '-e', code], { cwd: root, encoding: 'utf8' }).stdout.split(' ');
     if (cache !== 'used') throw new Error(`bench: V8 did not take the code cache of ${bundle} (${cache}): are the flags those of its entry point?`);
     xs.push(Number(ms));
   }
@@ -283,8 +282,8 @@ export function profile({ runs, suiteSize }) {
   ];
   const costs = mods.map(([name, spec]) => [name, importCost(spec, runs)]);
   costs.push(
-    ['CLI bundle through its code cache, compiled and evaluated (what bin/tcpdrill loads)', bundleCost(join(root, 'dist', 'cli', 'main.bundle.cjs'), { v8Flags: ['--semi-space-growth-factor=1'], evaluate: true }, runs)],
-    ["child's bundle through its code cache, compiled only (evaluating it starts the child)", bundleCost(join(root, 'dist', 'runner', 'suite', 'child.bundle.cjs'), { nodeFlags: CHILD_NODE_FLAGS, v8Flags: ['--no-lazy'], evaluate: false }, runs)],
+    ['CLI bundle through its code cache, compiled and evaluated (what bin/tcpdrill loads)', bundleCost(join(root, 'dist', 'cli', 'main.bundle.cjs'), { v8Flags: CLI_V8_FLAGS, evaluate: true }, runs)],
+    ["child's bundle through its code cache, compiled only (evaluating it starts the child)", bundleCost(join(root, 'dist', 'runner', 'suite', 'child.bundle.cjs'), { v8Flags: CHILD_V8_FLAGS, evaluate: false }, runs)],
   );
   console.log(`Import cost of one module in a fresh Node process, timed inside it (median of ${runs}):\n`);
   table(['module', 'ms'], costs.map(([name, c]) => [name, fmt(c, 1)]));

@@ -8,13 +8,10 @@
 // A `run` starts its first child before that bundle loads, from a small bundle
 // of its own (first-child.ts), and hands it to the CLI (suite/spares.ts).
 //
-// V8's young generation stays at its first size instead of growing to 16 MiB:
-// this process parses and reports, nothing in it is timed, and more frequent
-// small scavenges cost less than 3 MiB of peak memory (BENCHMARKS.md, issue 14).
-// The children that run scripts are other processes, with V8's defaults.
-import { setFlagsFromString } from 'node:v8';
+// Its V8 flags are set as the bundle is compiled (v8-flags.cts says why).
 import { join } from 'node:path';
 import { compileCached } from '../code-cache.cjs';
+import { CLI_V8_FLAGS } from '../v8-flags.cjs';
 import type { FirstChild } from '../runner/suite/index.js';
 
 interface FirstChildBundle {
@@ -26,11 +23,10 @@ interface Cli {
   readonly offerFirstChild: (first: FirstChild) => void;
 }
 
-setFlagsFromString('--semi-space-growth-factor=1');
 const args = process.argv.slice(2);
 // Only a `run` loads the first child's bundle: other commands pay nothing for it.
 const first = args[0] === 'run' ? (require(join(__dirname, 'first-child.bundle.cjs')) as FirstChildBundle).startFirstChild(args) : undefined;
-const compiled = compileCached(join(__dirname, 'main.bundle.cjs'));
+const compiled = compileCached(join(__dirname, 'main.bundle.cjs'), CLI_V8_FLAGS);
 const { main, offerFirstChild } = compiled.run() as Cli;
 if (first !== undefined) offerFirstChild(first);
 void main(process.argv)

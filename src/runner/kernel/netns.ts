@@ -32,8 +32,6 @@ export interface SpawnOptions {
   readonly cwd?: string;
   /** A host directory to serve as the child's /tmp (see {@link usePrivateTmp}). */
   readonly privateTmp?: string;
-  /** Node's own options, before the module. */
-  readonly nodeFlags?: readonly string[];
 }
 
 function isRoot(): boolean {
@@ -115,7 +113,7 @@ export function spawnInNamespace(
       `run as root (sudo) or make ${TUN_PATH} accessible (chmod 0666 ${TUN_PATH})`,
     );
   }
-  const argv = [...unshareArgs(), '--', process.execPath, ...(opts.nodeFlags ?? []), modulePath, ...args];
+  const argv = [...unshareArgs(), '--', process.execPath, modulePath, ...args];
   return spawn(unshare, argv, {
     stdio: opts.stdio ?? 'inherit',
     cwd: opts.cwd,

@@ -14,15 +14,20 @@
 // 12 ms of start-up (its ES module loader), twice that when the parent is busy
 // on the other core.
 //
+// V8's flags are set here, not on Node's command line (v8-flags.cts).
+//
 // With --code-cache (scripts/bundle.mjs, at build time) it only compiles,
-// writes the cache if needed and prints what became of the one it found.
-import { setFlagsFromString } from 'node:v8';
+// writes the cache if needed and prints what became of the one it found, and
+// whether `gc` is there.
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { compileCached } from '../../code-cache.cjs';
+import { CHILD_V8_FLAGS } from '../../v8-flags.cjs';
 
-setFlagsFromString('--no-lazy');
-const compiled = compileCached(join(__dirname, 'child.bundle.cjs'));
+const compiled = compileCached(join(__dirname, 'child.bundle.cjs'), CHILD_V8_FLAGS);
+// Set at run time, --expose-gc installs `gc` only in contexts made after it.
+(globalThis as { gc?: unknown }).gc = runInNewContext('gc');
 // Eagerly compiled, the cache is whole before anything runs.
 compiled.save();
-if (process.argv[2] === '--code-cache') process.stdout.write(`${compiled.cache}\n`);
+if (process.argv[2] === '--code-cache') process.stdout.write(`${compiled.cache}\ngc: ${typeof (globalThis as { gc?: unknown }).gc}\n`);
 else compiled.run();

@@ -21,17 +21,6 @@ export interface LaunchOptions {
   readonly pcapDir: string | undefined;
 }
 
-/**
- * Node options of every child. The timeline scavenges V8's young generation
- * before time zero and in its long waits (kernel/young-generation.ts), which
- * needs `gc` exposed: otherwise scavenges came on the timeline, 0.4–3.6 ms
- * each, some over an event's deadline (22 of the corpus's runs in one suite at
- * -j 4). Starting the young generation at 4 MiB instead left none, but cost
- * 15 ms of every run's start-up. Its semi-spaces stop at 2 MiB: a scavenge
- * copies what is still live, and in a long script, whose results stay live,
- * one that grew the space to 8 MiB took 3–7 ms; capped, 0.7–2.8 ms.
- */
-export const CHILD_NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=2'] as const;
 
 /** A child started and waiting for its job, and what it holds on the host. */
 export interface ChildFiles {
@@ -63,7 +52,8 @@ export function spawnChild(opts: LaunchOptions): ChildFiles | EnvError {
   stdio[RESULT_FD] = 'pipe';
   stdio[PROGRESS_FD] = progressFd;
   stdio[PCAP_FD] = pcapFd ?? 'ignore';
-  const child = spawnInNamespace(opts.childModule, [], { stdio, privateTmp: tmp, nodeFlags: CHILD_NODE_FLAGS });
+  // No Node options: the child sets its V8 flags itself (child-start.cts says why).
+  const child = spawnInNamespace(opts.childModule, [], { stdio, privateTmp: tmp });
   if (pcapFd !== undefined) closeSync(pcapFd);
   const files = { tmp, progressFd, pcapPart };
   if (child instanceof EnvError) {
