@@ -8,7 +8,7 @@ import { readSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { Script } from '../../grammar/ast.js';
 import type { IpVersion } from '../config.js';
-import { RESULT_FD } from '../run/job.js';
+import { RESULT_FD, type Job } from '../run/job.js';
 import { PROGRESS_BYTES, readProgress, type ProgressSnapshot } from '../run/progress.js';
 import type { ScriptResult } from '../results.js';
 import { errorResult, scriptErrorResult } from '../not-run.js';
@@ -134,10 +134,8 @@ export async function runSuite(
         if (launched instanceof EnvError) {
           r = errorResult(run, `${launched.message}; ${launched.hint}`, 0);
         } else {
-          const running = runOne(run, entry, opts, slotPaths, pcaps?.[k], launched);
-          // The job is down: the next child starts while this one sets up and plays.
-          opts.spares.topUp(toStart);
-          r = await running;
+          // Once the job is down, the next child starts while this one sets up and plays.
+          r = await runOne(run, entry, opts, slotPaths, pcaps?.[k], launched, () => opts.spares.topUp(toStart));
         }
       } else {
         r = scriptErrorResult(run, entry?.message ?? 'not read');
@@ -161,8 +159,16 @@ export async function runSuite(
 }
 
 /** Runs one script in the namespace of a child started for it; a child that dies still yields a result. */
-export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions, cpuSlots: readonly string[], pcapFile: string | undefined, launched: Launched): Promise<ScriptResult> {
-  launched.send({
+export function runOne(
+  run: PlannedRun,
+  parsed: ParsedScript,
+  opts: SuiteOptions,
+  cpuSlots: readonly string[],
+  pcapFile: string | undefined,
+  launched: Launched,
+  jobDown?: () => void,
+): Promise<ScriptResult> {
+  const job: Job = {
     file: run.file,
     // Shell commands resolve paths against the script's directory, as under
     // packetdrill's runners (`../common/defaults.sh`).
@@ -174,7 +180,9 @@ export function runOne(run: PlannedRun, parsed: ParsedScript, opts: SuiteOptions
     defines: opts.defines,
     pcapFile,
     cpuSlots,
-  });
+  };
+  mark('parent: job sent');
+  launched.send(job, jobDown);
   return collect(launched, run, parsed, opts.timeoutSecs, Date.now()).finally(() => launched.release());
 }
 
