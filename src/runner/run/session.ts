@@ -24,7 +24,7 @@ import { realtimeScheduling } from '../kernel/realtime.js';
 import { strictCheck } from './strict.js';
 import { teardown } from './teardown.js';
 import { fullTrace, unmatchedWarnings } from './trace.js';
-import { warmUp } from './warm-up.js';
+import { warmUp, warmUpPaths } from './warm-up.js';
 import { emptyYoungGeneration } from '../kernel/young-generation.js';
 import type { Progress } from './progress.js';
 import { skipReason } from './skip.js';
@@ -79,9 +79,10 @@ export interface ProcessReady {
 }
 
 /**
- * Brings up lo and locks the program's code in memory (memory-lock.ts): done
- * while a child started ahead waits for its job (suite/launch.ts), so a run
- * does not pay for them after its job arrives.
+ * Brings up lo, locks the program's code in memory (memory-lock.ts) and warms
+ * the packet paths no script changes (warm-up.ts): done while a child started
+ * ahead waits for its job (suite/launch.ts), so a run does not pay for them
+ * after its job arrives.
  */
 export function readyProcess(libc: Libc): ProcessReady | EnvError {
   const lo = setUpLoopback(libc);
@@ -89,6 +90,8 @@ export function readyProcess(libc: Libc): ProcessReady | EnvError {
   mark('child: lo up');
   const locked = lockProgramText(libc);
   mark('child: mappings locked');
+  warmUpPaths(4);
+  mark('child: packet paths warmed');
   return { warnings: locked === undefined ? [] : [locked] };
 }
 

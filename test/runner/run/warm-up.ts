@@ -31,3 +31,27 @@ t.test('no script of the grammar corpus makes the rehearsal throw', async (t) =>
   }
   t.ok(rehearsed > 100, `${rehearsed} lines rehearsed`);
 });
+
+t.test('the generic SYN runs once per process and IP version, however often it is asked for', async (t) => {
+  const build = await import('../../../src/runner/script/build.js');
+  let builds = 0;
+  const counted = (await t.mockImport('../../../src/runner/run/warm-up.js', {
+    '../../../src/runner/script/build.js': {
+      ...build,
+      buildInbound: (...args: Parameters<typeof build.buildInbound>) => {
+        builds++;
+        return build.buildInbound(...args);
+      },
+    },
+  })) as typeof import('../../../src/runner/run/warm-up.js');
+  const buildsOf = (f: () => unknown): number => {
+    const before = builds;
+    f();
+    return builds - before;
+  };
+  const first = buildsOf(() => counted.warmUpPaths(4));
+  t.ok(first > 0, `a child waiting for its job warms IPv4 (${first} builds)`);
+  t.equal(buildsOf(() => counted.warmUpPaths(4)), 0, 'not again');
+  t.equal(buildsOf(() => counted.warmUp(4, [])), 0, "nor when an IPv4 run's warm-up comes");
+  t.equal(buildsOf(() => counted.warmUp(6, [])), first, 'an IPv6 run warms its own');
+});
