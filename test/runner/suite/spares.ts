@@ -20,19 +20,22 @@ interface Mark {
   readonly ms: number;
 }
 
-/** `tcpdrill run` with its temp files under a directory of the test's own, and its profile marks. */
-function run(t: Test, args: readonly string[]): { status: number | null; stderr: string; marks: Mark[]; host: string; pid: number } {
+/** A host /tmp and a work directory of the test's own, removed after it, and the `tcpdrill run` command line that uses them. */
+function scratch(t: Test): { host: string; work: string; profile: string; argv: (args: readonly string[]) => string[] } {
   const host = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-'));
-  const profileDir = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-profile-'));
+  const work = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-work-'));
   t.teardown(() => {
     rmSync(host, { recursive: true, force: true });
-    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   });
-  const profile = join(profileDir, 'marks.tsv');
-  const r = spawnSync('/usr/bin/env', ['-u', 'NODE_OPTIONS', `TMPDIR=${host}`, `TCPDRILL_PROFILE=${profile}`, process.execPath, cli, 'run', '--reporter', 'json', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const profile = join(work, 'marks.tsv');
+  return { host, work, profile, argv: (args) => ['-u', 'NODE_OPTIONS', `TMPDIR=${host}`, `TCPDRILL_PROFILE=${profile}`, process.execPath, cli, 'run', ...args] };
+}
+
+/** `tcpdrill run`, and its profile marks. */
+function run(t: Test, args: readonly string[]): { status: number | null; stderr: string; marks: Mark[]; host: string; pid: number } {
+  const { host, profile, argv } = scratch(t);
+  const r = spawnSync('/usr/bin/env', argv(['--reporter', 'json', ...args]), { cwd: root, encoding: 'utf8' });
   const marks = existsSync(profile)
     ? readFileSync(profile, 'utf8')
         .trim()
@@ -148,16 +151,10 @@ t.test('run --help starts no child', async (t) => {
 
 /** Starts `tcpdrill run` on a script that sleeps 5 s, and sends it SIGINT once `label` is marked. */
 async function interrupted(t: Test, label: string): Promise<{ signal: NodeJS.Signals | null; host: string; pid: number }> {
-  const host = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-'));
-  const work = mkdtempSync(join(tmpdir(), 'tcpdrill-spares-work-'));
-  t.teardown(() => {
-    rmSync(host, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  const { host, work, profile, argv } = scratch(t);
   const script = join(work, 'sleeps.pkt');
   writeFileSync(script, '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+5 close(3) = 0\n');
-  const profile = join(work, 'marks.tsv');
-  const child = spawn('/usr/bin/env', ['-u', 'NODE_OPTIONS', `TMPDIR=${host}`, `TCPDRILL_PROFILE=${profile}`, process.execPath, cli, 'run', script], { stdio: 'ignore' });
+  const child = spawn('/usr/bin/env', argv([script]), { stdio: 'ignore' });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   const marked = (): boolean => existsSync(profile) && readFileSync(profile, 'utf8').includes(`${label}\t`);
   for (let waited = 0; !marked() && waited < 10_000; waited += 5) await new Promise((r) => setTimeout(r, 5));
