@@ -99,6 +99,22 @@ t.test('a packet sent on a kernel timer tick is named so in its timing failure',
   t.equal(onTick, 1, 'the kernel sent it on its tick in one of five runs at least');
 });
 
+t.test("a packet the kernel sent inside tcpdrill's injection is named its answer, not a timer's, even on the tick", async (t) => {
+  const jiffy = jiffyNs(Libc.load());
+  const r = runJson(['-j', '1', script('answer-near-tick.fail.pkt')]).results[0]!;
+  t.equal(r.verdict, 'fail');
+  t.equal(r.failure?.line, 10);
+  const f = r.failure?.failure;
+  if (f === undefined || f.kind !== 'timing' || f.actualUsecs === undefined) {
+    t.fail(`a timing failure with its time, not ${JSON.stringify(f)}`);
+    return;
+  }
+  t.match(f.message, /^timing error: expected outbound packet at .*; the kernel sent it in answer to line 9, during tcpdrill's injection for that line \(started \d\.\d{6} sec after its time\), not from a timer$/);
+  t.notMatch(f.message, /timer tick/);
+  const sinceTickUsecs = (f.actualUsecs + 250) % (Number(jiffy) / 1000);
+  t.comment(`the SYN-ACK left ${sinceTickUsecs.toFixed(0)} µs after a tick${tickNote(sinceTickUsecs, jiffy) === undefined ? '' : ', where the phase alone would have named a timer'}`);
+});
+
 t.test('a script kept under /tmp still runs from its directory inside the private /tmp', async (t) => {
   // The run's private /tmp hides the host's; the script's own folder is bound back.
   const dir = mkdtempSync('/tmp/tcpdrill-under-tmp-');

@@ -186,6 +186,7 @@ function newContext(input: SessionInput, libc: Libc, tun: Tun, sniffer: Sniffer,
     previousUsecs: 0,
     previousLateUsecs: 0,
     actionEndUsecs: undefined,
+    lastWork: undefined,
   };
 }
 

@@ -9,7 +9,7 @@ import { CLOCK_MONOTONIC_COARSE } from '../../../src/linux/kernel.js';
 import { SCHED_OTHER, SCHED_RR } from '../../../src/linux/sched.js';
 import { Libc } from '../../../src/runner/kernel/libc.js';
 import { Clock } from '../../../src/runner/run/clock.js';
-import { tickNote } from '../../../src/runner/run/steps/fire.js';
+import { answerNote, tickNote } from '../../../src/runner/run/steps/fire.js';
 import { jiffyNs, latestTick, listedTick, nextTick, tickFromTimerList } from '../../../src/runner/kernel/tick.js';
 
 const libc = Libc.load();
@@ -69,6 +69,16 @@ t.test('the clock places script instants against the tick; a packet right after 
   t.equal(tickNote(300, 4_000_000n), undefined);
   t.equal(tickNote(3800, 4_000_000n), undefined);
   t.equal(tickNote(40, 0n), undefined, 'no tick known');
+});
+
+t.test("a packet sent during tcpdrill's own call or injection is named its answer, whatever its phase", async (t) => {
+  const work = { line: 9, what: 'injection' as const, startUsecs: 99_500, endUsecs: 99_800, lateUsecs: 3 };
+  t.match(answerNote(work, 99_750) ?? '', /^the kernel sent it in answer to line 9, during tcpdrill's injection for that line \(started 0\.000003 sec after its time\), not from a timer$/);
+  t.ok(answerNote(work, 99_500), 'from the start of the work');
+  t.ok(answerNote(work, 99_850), 'to the clock read that ends it, and a little after');
+  t.equal(answerNote(work, 99_900), undefined, 'later: the kernel sent it on its own');
+  t.equal(answerNote(work, 99_400), undefined, 'before the work began');
+  t.equal(answerNote(undefined, 99_750), undefined, 'no work yet');
 });
 
 t.test('latestTick lies on the grid the following ticks fall on', async (t) => {

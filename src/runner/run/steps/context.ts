@@ -67,6 +67,18 @@ export interface RunContext {
    * tcpdrill's bookkeeping after the work (results, trace text) is left out.
    */
   actionEndUsecs: number | undefined;
+  /** The last call made or packet injected: a packet the kernel sent during it answered it (outbound.ts). */
+  lastWork: Work | undefined;
+}
+
+/** tcpdrill's own work for an event (a call, a write to tun0), script µs. */
+export interface Work {
+  readonly line: number;
+  readonly what: 'call' | 'injection';
+  readonly startUsecs: number;
+  readonly endUsecs: number;
+  /** How late tcpdrill started it. */
+  readonly lateUsecs: number;
 }
 
 /** One event with its resolved time, as handed to a step. */

@@ -5,7 +5,7 @@
 import type { EventKind, Failure } from '../../results.js';
 import { formatSecs } from '../../seconds.js';
 import { checkPoint } from '../timing.js';
-import type { RunContext, Scheduled } from './context.js';
+import type { RunContext, Scheduled, Work } from './context.js';
 
 export interface Fired {
   readonly actualUsecs: number;
@@ -58,6 +58,11 @@ export function actionEnd(ctx: RunContext, fired: Fired): number {
   return ctx.clock.nowUsecs() - credit;
 }
 
+/** Records the event's own work, from when it fired to now (RunContext.lastWork). */
+export function workDone(ctx: RunContext, s: Scheduled, fired: Fired, what: Work['what']): void {
+  ctx.lastWork = { line: s.event.pos.line, what, startUsecs: fired.actualUsecs, endUsecs: ctx.clock.nowUsecs(), lateUsecs: fired.lateUsecs };
+}
+
 export function timingFailure(
   kind: TimedWhat,
   expectedUsecs: number,
@@ -85,6 +90,21 @@ export function timingFailure(
  */
 const ON_TICK_AFTER_USECS = 200;
 const ON_TICK_BEFORE_USECS = 100;
+
+/**
+ * A packet the kernel sent while tcpdrill's own call or write to tun0 was in
+ * the kernel answered it there and then, whatever its phase against the tick:
+ * a reply to an injected segment leaves inside the write (0.2–0.3 ms after the
+ * injection stamp, BENCHMARKS.md), a connect()'s SYN inside the call. The
+ * margin is for the clock read that ends the work, after the kernel's timestamp.
+ */
+const ANSWER_MARGIN_USECS = 50;
+
+/** Says so when a late or early packet left during tcpdrill's own work for an event; undefined otherwise. */
+export function answerNote(work: Work | undefined, atUsecs: number): string | undefined {
+  if (work === undefined || atUsecs < work.startUsecs || atUsecs > work.endUsecs + ANSWER_MARGIN_USECS) return undefined;
+  return `the kernel sent it in answer to line ${work.line}, during tcpdrill's ${work.what} for that line (started ${formatSecs(work.lateUsecs)} sec after its time), not from a timer`;
+}
 
 /** Says so when a late or early packet left right on a kernel tick; undefined otherwise. */
 export function tickNote(sinceTickUsecs: number | undefined, jiffyNs: bigint): string | undefined {

@@ -8,7 +8,7 @@ import { learnRemoteIsn, numberingOf, recordInjected } from '../../script/connec
 import { buildInbound, withVnetHeader } from '../../script/build.js';
 import type { EventResult } from '../../results.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
-import { actionEnd, fireAt } from './fire.js';
+import { actionEnd, fireAt, workDone } from './fire.js';
 
 export async function inbound(ctx: RunContext, s: Scheduled, pkt: PacketAction): Promise<EventResult> {
   const body = pkt.body;
@@ -27,6 +27,7 @@ export async function inbound(ctx: RunContext, s: Scheduled, pkt: PacketAction):
 
   const fired = await fireAt(ctx, s, 'inbound');
   ctx.tun.write(frame);
+  workDone(ctx, s, fired, 'injection');
   ctx.actionEndUsecs = actionEnd(ctx, fired);
   ctx.injected.push({ line: s.event.pos.line, atUsecs: fired.actualUsecs, bytes: built.bytes, packet: built.packet, numbering: numberingOf(conn) });
   if (built.packet.l4.kind === 'tcp') recordInjected(conn, built.packet.l4.tcp);

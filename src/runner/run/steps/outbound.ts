@@ -12,7 +12,7 @@ import type { EventResult } from '../../results.js';
 import { formatSecs } from '../../seconds.js';
 import { captureTimeoutUsecs, checkPoint, checkWindow, toleranceUsecs } from '../timing.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
-import { tickNote, timingFailure } from './fire.js';
+import { answerNote, tickNote, timingFailure } from './fire.js';
 
 /** `*` lines wait without packetdrill's timeout; the run's own --timeout still applies. */
 const ANY_TIME_WAIT_USECS = 300e6;
@@ -138,7 +138,7 @@ function timing(ctx: RunContext, s: Scheduled, atUsecs: number): EventResult {
       : checkWindow(ctx.tolerance, s.when.usecs, s.when.endUsecs, ctx.previousUsecs, atUsecs);
   if (check.ok) return passed(ctx, s, 'outbound', atUsecs, undefined);
   const failure = timingFailure('outbound', s.when.usecs, atUsecs, check.toleranceUsecs, ctx.previousLateUsecs);
-  const note = tickNote(ctx.clock.sinceTickUsecs(atUsecs), ctx.clock.jiffy);
+  const note = answerNote(ctx.lastWork, atUsecs) ?? tickNote(ctx.clock.sinceTickUsecs(atUsecs), ctx.clock.jiffy);
   const verdict = failed(ctx, s, 'outbound', note ? { ...failure, message: `${failure.message}; ${note}` } : failure, atUsecs);
   return ctx.cfg.nonFatalPacket ? { ...verdict, verdict: 'warn' } : verdict;
 }

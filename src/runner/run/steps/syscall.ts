@@ -10,7 +10,7 @@ import type { EventResult } from '../../results.js';
 import { prepare, runSyscall, startBlockingSyscall } from '../../kernel/syscalls/index.js';
 import { checkPoint } from '../timing.js';
 import { failed, passed, type RunContext, type Scheduled } from './context.js';
-import { actionEnd, fireAt, timingFailure } from './fire.js';
+import { actionEnd, fireAt, timingFailure, workDone } from './fire.js';
 
 /** packetdrill waits this long for a blocking call before the next call (§1.8). */
 const BLOCKING_WAIT_MS = 1000;
@@ -25,6 +25,7 @@ export async function syscall(ctx: RunContext, s: Scheduled, call: SyscallAction
   const ready = prepare(call, ctx.syscalls);
   const fired = await fireAt(ctx, s, 'syscall');
   const outcome = runSyscall(call, ctx.syscalls, ready);
+  workDone(ctx, s, fired, 'call');
   ctx.actionEndUsecs = actionEnd(ctx, fired);
   if (outcome.kind === 'fail') {
     return failed(ctx, s, 'syscall', { kind: 'syscall', message: `runtime error in ${call.name} call: ${outcome.message}` }, fired.actualUsecs, fired.lateUsecs);
@@ -84,5 +85,6 @@ async function startBlocking(ctx: RunContext, s: Scheduled, call: SyscallAction,
   });
   ctx.pending = { line: s.event.pos.line, endUsecs, done };
   await handle.blocked;
+  workDone(ctx, s, fired, 'call');
   return passed(ctx, s, 'syscall', fired.actualUsecs, fired.lateUsecs);
 }
