@@ -3,7 +3,7 @@
 // fills: on the timeline, wherever an allocation finds it full. So it is
 // emptied before time zero, and again in the timeline's long waits once it is
 // a quarter full, where a scavenge delays nothing. Both need `gc`, which only
-// the children expose (suite/launch.ts); elsewhere they do nothing.
+// the children expose (src/v8-flags.cts); elsewhere they do nothing.
 
 import { getHeapSpaceStatistics } from 'node:v8';
 
