@@ -3,7 +3,7 @@
 // spelling of the address family, the reasons a command failed, and a suite that
 // goes on past a script that does not parse. Each behaviour has a script that
 // passes and a twin that must fail with the right message.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,17 @@ t.test('a script that does not parse is reported with its diagnostics; the rest 
   t.equal(good?.verdict, 'pass', 'the good script still ran');
 });
 
+/** Runs a script that must fail on an outbound line's timing; that failure, or undefined (and a failed assertion). */
+function outboundTimingFailure(t: Test, name: string, line: number): { message: string; actualUsecs: number } | undefined {
+  const r = runJson(['-j', '1', script(name)]).results[0]!;
+  t.equal(r.verdict, 'fail');
+  t.equal(r.failure?.line, line);
+  const f = r.failure?.failure;
+  if (f?.kind === 'timing' && f.actualUsecs !== undefined) return { message: f.message, actualUsecs: f.actualUsecs };
+  t.fail(`a timing failure with its time, not ${JSON.stringify(f)}`);
+  return undefined;
+}
+
 t.test('a packet sent on a kernel timer tick is named so in its timing failure', async (t) => {
   // On a quiet machine the FIN's ACK leaves on the tick; under load the timer's
   // softirq can wait for a CPU and the ACK leaves off the tick. So the run is
@@ -81,14 +92,8 @@ t.test('a packet sent on a kernel timer tick is named so in its timing failure',
   const jiffy = jiffyNs(Libc.load());
   let onTick = 0;
   for (let attempt = 0; attempt < 5 && onTick === 0; attempt++) {
-    const r = runJson(['-j', '1', script('fin-ack-on-tick.fail.pkt')]).results[0]!;
-    t.equal(r.verdict, 'fail');
-    t.equal(r.failure?.line, 13);
-    const f = r.failure?.failure;
-    if (f === undefined || f.kind !== 'timing' || f.actualUsecs === undefined) {
-      t.fail(`a timing failure with its time, not ${JSON.stringify(f)}`);
-      return;
-    }
+    const f = outboundTimingFailure(t, 'fin-ack-on-tick.fail.pkt', 13);
+    if (f === undefined) return;
     t.match(f.message, /^timing error: expected outbound packet at /);
     const sinceTickUsecs = (f.actualUsecs + 250) % (Number(jiffy) / 1000);
     const note = tickNote(sinceTickUsecs, jiffy);
@@ -101,14 +106,8 @@ t.test('a packet sent on a kernel timer tick is named so in its timing failure',
 
 t.test("a packet the kernel sent inside tcpdrill's injection is named its answer, not a timer's, even on the tick", async (t) => {
   const jiffy = jiffyNs(Libc.load());
-  const r = runJson(['-j', '1', script('answer-near-tick.fail.pkt')]).results[0]!;
-  t.equal(r.verdict, 'fail');
-  t.equal(r.failure?.line, 10);
-  const f = r.failure?.failure;
-  if (f === undefined || f.kind !== 'timing' || f.actualUsecs === undefined) {
-    t.fail(`a timing failure with its time, not ${JSON.stringify(f)}`);
-    return;
-  }
+  const f = outboundTimingFailure(t, 'answer-near-tick.fail.pkt', 10);
+  if (f === undefined) return;
   t.match(f.message, /^timing error: expected outbound packet at .*; the kernel sent it in answer to line 9, during tcpdrill's injection for that line \(started \d\.\d{6} sec after its time\), not from a timer$/);
   t.notMatch(f.message, /timer tick/);
   const sinceTickUsecs = (f.actualUsecs + 250) % (Number(jiffy) / 1000);
