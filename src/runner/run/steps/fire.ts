@@ -53,14 +53,16 @@ const MAX_CREDIT_USECS = 1000;
  * packetdrill's, instead of making every later event late. How late each
  * event fired is reported either way.
  */
-export function actionEnd(ctx: RunContext, fired: Fired): number {
+export function actionEnd(ctx: RunContext, fired: Fired, endUsecs = ctx.clock.nowUsecs()): number {
   const credit = Math.min(MAX_CREDIT_USECS, ctx.tolerance.usecs / 4, fired.lateUsecs);
-  return ctx.clock.nowUsecs() - credit;
+  return endUsecs - credit;
 }
 
-/** Records the event's own work, from when it fired to now (RunContext.lastWork). */
-export function workDone(ctx: RunContext, s: Scheduled, fired: Fired, what: Work['what']): void {
-  ctx.lastWork = { line: s.event.pos.line, what, startUsecs: fired.actualUsecs, endUsecs: ctx.clock.nowUsecs(), lateUsecs: fired.lateUsecs };
+/** Records the event's own work, from when it fired to now (RunContext.lastWork); its end, script µs. */
+export function workDone(ctx: RunContext, s: Scheduled, fired: Fired, what: Work['what']): number {
+  const endUsecs = ctx.clock.nowUsecs();
+  ctx.lastWork = { line: s.event.pos.line, what, startUsecs: fired.actualUsecs, endUsecs, lateUsecs: fired.lateUsecs };
+  return endUsecs;
 }
 
 export function timingFailure(

@@ -27,8 +27,8 @@ export async function inbound(ctx: RunContext, s: Scheduled, pkt: PacketAction):
 
   const fired = await fireAt(ctx, s, 'inbound');
   ctx.tun.write(frame);
-  workDone(ctx, s, fired, 'injection');
-  ctx.actionEndUsecs = actionEnd(ctx, fired);
+  // One clock read ends the work for both: the next anchor and the answer window.
+  ctx.actionEndUsecs = actionEnd(ctx, fired, workDone(ctx, s, fired, 'injection'));
   ctx.injected.push({ line: s.event.pos.line, atUsecs: fired.actualUsecs, bytes: built.bytes, packet: built.packet, numbering: numberingOf(conn) });
   if (built.packet.l4.kind === 'tcp') recordInjected(conn, built.packet.l4.tcp);
   if (fired.timing) return failed(ctx, s, 'inbound', fired.timing, fired.actualUsecs, fired.lateUsecs);

@@ -25,8 +25,8 @@ export async function syscall(ctx: RunContext, s: Scheduled, call: SyscallAction
   const ready = prepare(call, ctx.syscalls);
   const fired = await fireAt(ctx, s, 'syscall');
   const outcome = runSyscall(call, ctx.syscalls, ready);
-  workDone(ctx, s, fired, 'call');
-  ctx.actionEndUsecs = actionEnd(ctx, fired);
+  // One clock read ends the work for both: the next anchor and the answer window.
+  ctx.actionEndUsecs = actionEnd(ctx, fired, workDone(ctx, s, fired, 'call'));
   if (outcome.kind === 'fail') {
     return failed(ctx, s, 'syscall', { kind: 'syscall', message: `runtime error in ${call.name} call: ${outcome.message}` }, fired.actualUsecs, fired.lateUsecs);
   }
