@@ -26,8 +26,9 @@ import { CHILD_V8_FLAGS } from '../../v8-flags.cjs';
 
 const compiled = compileCached(join(__dirname, 'child.bundle.cjs'), CHILD_V8_FLAGS);
 // Set at run time, --expose-gc installs `gc` only in contexts made after it.
-(globalThis as { gc?: unknown }).gc = runInNewContext('gc');
+const gc: unknown = runInNewContext('gc');
+(globalThis as { gc?: unknown }).gc = gc;
 // Eagerly compiled, the cache is whole before anything runs.
 compiled.save();
-if (process.argv[2] === '--code-cache') process.stdout.write(`${compiled.cache}\ngc: ${typeof (globalThis as { gc?: unknown }).gc}\n`);
+if (process.argv[2] === '--code-cache') process.stdout.write(`${compiled.cache}\ngc: ${typeof gc}\n`);
 else compiled.run();

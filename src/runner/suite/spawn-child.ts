@@ -21,7 +21,6 @@ export interface LaunchOptions {
   readonly pcapDir: string | undefined;
 }
 
-
 /** A child started and waiting for its job, and what it holds on the host. */
 export interface ChildFiles {
   readonly child: ChildProcess;
