@@ -5,6 +5,7 @@
 // compiled from source, eagerly under --no-lazy: 20 ms of the child's start-up
 // (BENCHMARKS.md, issue 14). A bundle's own code cache fits only the flags it
 // was made under: the build primes each as its entry point starts (scripts/bundle.mjs).
+import { setFlagsFromString } from 'node:v8';
 
 /**
  * The CLI (cli/start.cts): V8's young generation stays at its first size instead
@@ -28,3 +29,33 @@ export const CLI_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor=1'];
  *   script's shell command compiles its path, 0.5–1 ms, once.
  */
 export const CHILD_V8_FLAGS: readonly string[] = ['--expose-gc', '--semi-space-growth-factor=1', '--no-lazy'];
+
+/** What V8 sets each flag above to when nobody asked for it (`node --v8-options`). */
+const V8_DEFAULTS: Readonly<Record<string, string>> = {
+  '--expose-gc': '--no-expose-gc',
+  '--semi-space-growth-factor=1': '--semi-space-growth-factor=2',
+  '--no-lazy': '--lazy',
+};
+
+/**
+ * Sets `flags` to V8's defaults and back again. V8 takes Node's code cache of
+ * its built-ins only while no flag differs from its default (see above): a
+ * worker thread booted under the child's flags compiled Node's internals from
+ * source (kernel/syscalls/blocking-thread.ts). Throws for a flag with no
+ * known default, so a flag added above cannot be left out here.
+ */
+export function flagSwitch(flags: readonly string[]): { readonly toDefaults: () => void; readonly back: () => void } {
+  const defaults = flags.map((flag) => {
+    const d = V8_DEFAULTS[flag];
+    if (d === undefined) throw new Error(`v8-flags: no V8 default known for ${flag}`);
+    return d;
+  });
+  return {
+    toDefaults: () => {
+      for (const d of defaults) setFlagsFromString(d);
+    },
+    back: () => {
+      for (const f of flags) setFlagsFromString(f);
+    },
+  };
+}

@@ -19,6 +19,7 @@ import { needsBlockingThread, readyProcess, runSession, type ProcessReady } from
 import { BlockingThread } from '../kernel/syscalls/blocking-thread.js';
 import { errorResult } from '../not-run.js';
 import { mark } from '../../profile-mark.js';
+import { CHILD_V8_FLAGS, flagSwitch } from '../../v8-flags.cjs';
 
 async function runJob(libc: Libc, job: Job, ready: ProcessReady, deliver: (r: ScriptResult) => void, blocking: BlockingThread | undefined): Promise<ScriptResult> {
   const started = Date.now();
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   // Started before its job was known (launch.ts); commands resolve paths from here.
   process.chdir(job.cwd);
   // Before the private /tmp hides a checkout under /tmp, and with it the worker's module.
-  const blocking = needsBlockingThread(job.script) ? BlockingThread.start() : undefined;
+  const blocking = needsBlockingThread(job.script) ? BlockingThread.start(flagSwitch(CHILD_V8_FLAGS)) : undefined;
   mark('child: blocking-call thread started');
   const tmp = usePrivateTmp(libc, [process.cwd(), fileURLToPath(new URL('../../..', import.meta.url))]);
   mark('child: private /tmp');

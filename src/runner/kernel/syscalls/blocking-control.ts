@@ -17,6 +17,10 @@ export const Slot = {
 
 export const State = {
   starting: 0,
+  /** Node has booted the thread; it waits to be told to load blocking-worker.ts (blocking-boot.ts). */
+  booted: 6,
+  /** Told to: it loads the module, then goes idle. */
+  loading: 7,
   idle: 1,
   running: 2,
   done: 3,

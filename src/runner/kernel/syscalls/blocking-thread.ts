@@ -34,10 +34,22 @@ const STAT_BYTES = 1024;
 const CLOSE_PAREN = 0x29;
 const SLEEPING = 0x53; // 'S'
 
-function workerUrl(): URL {
-  // Compiled, the worker is a .js sibling; under the test runner's TypeScript loader, the .ts source.
-  const js = new URL('./blocking-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(js)) ? js : new URL('./blocking-worker.ts', import.meta.url);
+/** The thread's entry point: compiled, a .js sibling; under the test runner's TypeScript loader, the .ts source. */
+function bootUrl(): URL {
+  const js = new URL('./blocking-boot.js', import.meta.url);
+  return existsSync(fileURLToPath(js)) ? js : new URL('./blocking-boot.ts', import.meta.url);
+}
+
+/**
+ * The process's V8 flags set to V8's defaults and back (suite/child.ts passes
+ * them; v8-flags.cts). Node boots a worker thread through its own code cache,
+ * which V8 refuses under any flag that differs from its default: booted under
+ * the child's flags, the thread compiled Node's internals from source, eagerly
+ * under --no-lazy, 130–180 ms against 60–70 under the defaults (BENCHMARKS.md).
+ */
+export interface BootFlags {
+  readonly toDefaults: () => void;
+  readonly back: () => void;
 }
 
 export class BlockingThread {
@@ -56,13 +68,27 @@ export class BlockingThread {
     private readonly stat: Buffer,
   ) {}
 
-  /** Starts the thread and waits until it is ready; undefined if it cannot start. */
-  static start(): BlockingThread | undefined {
+  /**
+   * Starts the thread and waits until it is ready; undefined if it cannot start.
+   * With `flags`, Node boots it under V8's default flags, and its module loads
+   * once they are set back, compiled under them.
+   */
+  static start(flags?: BootFlags): BlockingThread | undefined {
     const control = newControl();
     const words = new Int32Array(control.words);
-    const worker = new Worker(workerUrl(), { workerData: { control } });
+    flags?.toDefaults();
+    let worker: Worker;
+    try {
+      worker = new Worker(bootUrl(), { workerData: { control } });
+      Atomics.wait(words, Slot.state, State.starting, START_TIMEOUT_MS);
+    } finally {
+      flags?.back();
+    }
     worker.unref();
-    Atomics.wait(words, Slot.state, State.starting, START_TIMEOUT_MS);
+    if (Atomics.compareExchange(words, Slot.state, State.booted, State.loading) === State.booted) {
+      Atomics.notify(words, Slot.state);
+      Atomics.wait(words, Slot.state, State.loading, START_TIMEOUT_MS);
+    }
     if (Atomics.load(words, Slot.state) !== State.idle) {
       void worker.terminate();
       return undefined;

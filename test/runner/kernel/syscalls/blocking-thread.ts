@@ -37,6 +37,14 @@ t.test('the thread starts and is idle', async (t) => {
   t.ok(thread?.idle);
 });
 
+t.test('Node boots the thread under the flags switched to their defaults, and they are back before its module loads', async (t) => {
+  const log: string[] = [];
+  const other = BlockingThread.start({ toDefaults: () => log.push('defaults'), back: () => log.push('back') });
+  t.teardown(() => other?.close());
+  t.ok(other?.idle, 'started, and ready for calls');
+  t.same(log, ['defaults', 'back']);
+});
+
 t.test("the thread's /proc state is read through a descriptor held open, not opened per poll", async (t) => {
   const statPath = `/proc/${process.pid}/task/${thread?.tid}/stat`;
   const held = readdirSync('/proc/self/fd').map((fd) => {
