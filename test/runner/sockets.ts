@@ -40,3 +40,17 @@ t.test('connect(AF_UNSPEC) makes the socket fresh again, even a listener', async
   l.connecting(3);
   t.ok(l.current());
 });
+
+t.test('an accepted socket disconnected and connecting again: its new connection is under test, its RST before that the old one', async (t) => {
+  const s = fresh();
+  s.listening(3);
+  const child = s.forInbound(0);
+  s.accepted(4);
+  t.equal(s.current(), child, 'the accepted connection');
+  s.disconnected(4);
+  t.equal(s.current(), child, 'until the next connect(), the RST of tcp_disconnect is the old connection');
+  s.connecting(4);
+  const again = s.current();
+  t.ok(again, 'connect() starts a connection');
+  t.not(again, child, 'and packet lines follow it');
+});

@@ -14,6 +14,8 @@ export interface TrackedSocket {
   listening: boolean;
   /** The connection this socket talks on, once it connects or is accepted. */
   conn: Connection | undefined;
+  /** The passive connection accept() returned this socket for, if it did. */
+  readonly accepted?: Connection;
 }
 
 /** First remote port of passive connections; each new one takes the next. */
@@ -55,12 +57,17 @@ export class Sockets {
     conn.setKernelIsn({ kind: 'awaiting', from: 'syn' });
     s.conn = conn;
     this.connections.push(conn);
+    // An accepted socket under test, disconnected (AF_UNSPEC) and connecting again, stays
+    // under test as the socket it is: packetdrill keeps its socket_under_test and only
+    // resets that socket's state. Until this connect, its old connection's RST still matched.
+    const u = this.underTest;
+    if (u?.kind === 'child' && s.accepted === u.conn) this.underTest = { kind: 'socket', socket: s };
   }
 
   /** accept() binds the script fd to the newest child (§1.4); the socket under test does not change. */
   accepted(scriptFd: number): void {
     const conn = this.children.at(-1);
-    this.byFd.set(scriptFd, { scriptFd, type: 'tcp', listening: false, conn });
+    this.byFd.set(scriptFd, { scriptFd, type: 'tcp', listening: false, conn, accepted: conn });
   }
 
   /** connect(fd, AF_UNSPEC, ...) made the socket fresh again (§1.4), even a listener (tcp_disconnect). */
