@@ -143,17 +143,31 @@ export function pythonProgram(blocks: readonly CodeBlock[], scriptFile: string):
   return `${parts.join('\n')}\n`;
 }
 
-/** A failure's message is one line (the program's last line of stderr, say a Python exception); `detail` has the stderr tail. */
+/**
+ * A failure's message is one line (the program's last line of stderr, say a Python
+ * exception); `detail` has the stderr tail; `line` is the failing block's script line,
+ * when the prologue's hook named it.
+ */
 export type CodeResult =
   | { readonly ok: true; readonly output: string }
-  | { readonly ok: false; readonly message: string; readonly detail?: readonly string[] };
+  | { readonly ok: false; readonly message: string; readonly detail?: readonly string[]; readonly line?: number };
+
+/** The prologue's "file:line: error in Python code" line, if the hook wrote one. */
+function whereLine(stderr: string): string | undefined {
+  return stderr.split('\n').map((l) => l.trim()).find((l) => l.endsWith(PYTHON_ERROR));
+}
 
 /** The prologue's "file:line: error in Python code" and the exception, the traceback's last line, as one line. */
 function failureLine(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const where = lines.find((l) => l.endsWith(PYTHON_ERROR));
-  const last = lines.at(-1);
+  const where = whereLine(stderr);
+  const last = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '').at(-1);
   return where !== undefined && last !== undefined && last !== where ? `${where}: ${last}` : last;
+}
+
+/** The failing block's line, from the hook's "file:line: error in Python code". */
+function failingBlockLine(stderr: string): number | undefined {
+  const m = /:(\d+): [^:]*$/.exec(whereLine(stderr) ?? '');
+  return m === null ? undefined : Number(m[1]);
 }
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -169,7 +183,7 @@ export function runCodeBlocks(blocks: readonly CodeBlock[], codeCommand: string,
     if (r.error) return { ok: false, message: `cannot run ${codeCommand}: ${r.error.message}` };
     if (r.status === 0) return { ok: true, output: r.stdout };
     const why = r.status === null ? `killed by ${r.signal ?? 'a signal'}` : `exit status ${r.status}`;
-    return { ok: false, message: `${failureLine(r.stderr) ?? `${codeCommand} failed`} (${why})`, detail: stderrTail(r.stderr) };
+    return { ok: false, message: `${failureLine(r.stderr) ?? `${codeCommand} failed`} (${why})`, detail: stderrTail(r.stderr), line: failingBlockLine(r.stderr) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

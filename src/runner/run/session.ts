@@ -330,7 +330,11 @@ async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void>
   }
   if (ok() && ctx.codeBlocks.length > 0) {
     const r = runCodeBlocks(ctx.codeBlocks, ctx.cfg.codeCommand, tmpdir(), ctx.file);
-    if (!r.ok) results.push(outsideEvent({ kind: 'code', message: `error executing code: ${r.message}`, detail: r.detail }));
+    if (!r.ok) {
+      const failure = { kind: 'code', message: `error executing code: ${r.message}`, detail: r.detail } as const;
+      // At the failing block's own line, where packetdrill reports it, though it ran after the timeline.
+      results.push(r.line === undefined ? outsideEvent(failure) : { ...outsideEvent(failure, r.line), source: ctx.source[r.line - 1] ?? '' });
+    }
   }
 }
 

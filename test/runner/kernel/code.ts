@@ -49,8 +49,10 @@ t.test('runCodeBlocks passes, fails with the Python error, cleans up', async (t)
   if (!r.ok) {
     t.equal(r.message, 'a.pkt:9: error in Python code: AssertionError: 12 (exit status 1)', 'one line: where, and the exception');
     t.match(r.detail?.join('\n') ?? '', /its stderr ended with:[^]*Traceback|AssertionError: 12/, 'the traceback in the detail');
+    t.equal(r.line, 9, "the failing block's line, for the report");
   }
   const r2 = runCodeBlocks(failing, 'no-such-python-xyz', tmpdir(), 'a.pkt');
   t.equal(r2.ok, false);
+  t.equal(!r2.ok && r2.line, undefined, 'no block ran, no line');
   t.equal(readdirSync(tmpdir()).filter((f) => f.startsWith('code_')).length, before, 'temp files removed');
 });
