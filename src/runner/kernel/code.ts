@@ -152,22 +152,21 @@ export type CodeResult =
   | { readonly ok: true; readonly output: string }
   | { readonly ok: false; readonly message: string; readonly detail?: readonly string[]; readonly line?: number };
 
-/** The prologue's "file:line: error in Python code" line, if the hook wrote one. */
-function whereLine(stderr: string): string | undefined {
-  return stderr.split('\n').map((l) => l.trim()).find((l) => l.endsWith(PYTHON_ERROR));
-}
+/** The block's line in the hook's "file:line: error in Python code". */
+const WHERE = new RegExp(`:(\\d+): ${PYTHON_ERROR}$`);
 
-/** The prologue's "file:line: error in Python code" and the exception, the traceback's last line, as one line. */
-function failureLine(stderr: string): string | undefined {
-  const where = whereLine(stderr);
-  const last = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '').at(-1);
-  return where !== undefined && last !== undefined && last !== where ? `${where}: ${last}` : last;
-}
-
-/** The failing block's line, from the hook's "file:line: error in Python code". */
-function failingBlockLine(stderr: string): number | undefined {
-  const m = /:(\d+): [^:]*$/.exec(whereLine(stderr) ?? '');
-  return m === null ? undefined : Number(m[1]);
+/**
+ * From the program's stderr: the prologue's "file:line: error in Python code" and
+ * the exception, the traceback's last line, as one line; and that failing block's
+ * line, when the hook wrote it.
+ */
+function pythonFailure(stderr: string): { readonly message: string | undefined; readonly line: number | undefined } {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const where = lines.find((l) => l.endsWith(PYTHON_ERROR));
+  const last = lines.at(-1);
+  const message = where !== undefined && last !== undefined && last !== where ? `${where}: ${last}` : last;
+  const line = where === undefined ? undefined : WHERE.exec(where)?.[1];
+  return { message, line: line === undefined ? undefined : Number(line) };
 }
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -183,7 +182,8 @@ export function runCodeBlocks(blocks: readonly CodeBlock[], codeCommand: string,
     if (r.error) return { ok: false, message: `cannot run ${codeCommand}: ${r.error.message}` };
     if (r.status === 0) return { ok: true, output: r.stdout };
     const why = r.status === null ? `killed by ${r.signal ?? 'a signal'}` : `exit status ${r.status}`;
-    return { ok: false, message: `${failureLine(r.stderr) ?? `${codeCommand} failed`} (${why})`, detail: stderrTail(r.stderr), line: failingBlockLine(r.stderr) };
+    const failure = pythonFailure(r.stderr);
+    return { ok: false, message: `${failure.message ?? `${codeCommand} failed`} (${why})`, detail: stderrTail(r.stderr), line: failure.line };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

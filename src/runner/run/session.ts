@@ -333,7 +333,7 @@ async function finishRun(ctx: RunContext, results: EventResult[]): Promise<void>
     if (!r.ok) {
       const failure = { kind: 'code', message: `error executing code: ${r.message}`, detail: r.detail } as const;
       // At the failing block's own line, where packetdrill reports it, though it ran after the timeline.
-      results.push(r.line === undefined ? outsideEvent(failure) : { ...outsideEvent(failure, r.line), source: ctx.source[r.line - 1] ?? '' });
+      results.push(r.line === undefined ? outsideEvent(failure) : outsideEvent(failure, r.line, ctx.source[r.line - 1]));
     }
   }
 }

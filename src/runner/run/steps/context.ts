@@ -124,12 +124,12 @@ export function failed(
   return { ...passed(ctx, s, kind, actualUsecs, testerLateUsecs), verdict: 'fail', failure };
 }
 
-/** A failure outside any timed event: init, cleanup or code, at `line` (0 for none). */
-export function outsideEvent(failure: Failure, line = 0): EventResult {
+/** A failure outside any timed event: init, cleanup or code, at `line` (0 for none), whose text is `source`. */
+export function outsideEvent(failure: Failure, line = 0, source = ''): EventResult {
   return {
     line,
     kind: 'command',
-    source: '',
+    source,
     scheduledUsecs: undefined,
     actualUsecs: undefined,
     testerLateUsecs: undefined,
